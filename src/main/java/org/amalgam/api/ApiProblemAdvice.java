@@ -1,0 +1,56 @@
+package org.amalgam.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.amalgam.shared.InvalidInputException;
+import org.amalgam.shared.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every API error is an RFC 9457 problem detail with a message a person can act on. */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblemAdvice.class);
+
+    @ExceptionHandler
+    ProblemDetail notFound(NotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalid(InvalidInputException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid input");
+        if (!e.errors().isEmpty()) {
+            List<Map<String, String>> errors = e.errors().stream()
+                    .map(error -> Map.of("field", error.field(), "message", error.message()))
+                    .toList();
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected error in an API call", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side; nothing you sent was lost. The server log has the details.");
+        problem.setTitle("Internal error");
+        problem.setType(URI.create("about:blank"));
+        return problem;
+    }
+}

@@ -1,0 +1,285 @@
+package org.amalgam.golden;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.amalgam.model.EntityTypeView;
+import org.amalgam.model.EntityTypes;
+import org.amalgam.shared.InvalidInputException;
+import org.amalgam.shared.NotFoundException;
+import org.amalgam.sources.SourceSystems;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The golden module's facade for reading: search, one record with lineage and crosswalk, exports. */
+@Service
+@Transactional(readOnly = true)
+public class GoldenRecords {
+
+    public static final int MAX_PAGE_SIZE = 500;
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final TypeReference<Map<String, LineageView>> LINEAGE = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final EntityTypes entityTypes;
+    private final SourceSystems sources;
+
+    GoldenRecords(JdbcClient jdbc, JsonMapper json, EntityTypes entityTypes, SourceSystems sources) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.entityTypes = entityTypes;
+        this.sources = sources;
+    }
+
+    /**
+     * Active golden records of a type whose values contain every word of {@code q} (case-insensitive), oldest first.
+     */
+    public GoldenPage search(String typeCode, String q, int page, int size) {
+        EntityTypeView type = entityTypes.get(typeCode);
+        if (page < 0) {
+            throw new InvalidInputException("page must be 0 or more (the first page is 0)");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new InvalidInputException("size must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        StringBuilder where = new StringBuilder("g.entity_type_id = :type and g.status = 'ACTIVE'");
+        List<String> words = words(q);
+        for (int i = 0; i < words.size(); i++) {
+            where.append(" and g.search_text like :w").append(i);
+        }
+        var countSpec = jdbc.sql("select count(*) from golden_record g where " + where).param("type", type.id());
+        var pageSpec = jdbc.sql("""
+                        select g.id, g.version, g.attributes::text as attributes, g.updated_at,
+                               (select count(*) from crosswalk c where c.golden_id = g.id) as members
+                          from golden_record g
+                         where %s
+                         order by g.created_at, g.id
+                         offset :offset limit :limit
+                        """.formatted(where))
+                .param("type", type.id())
+                .param("offset", (long) page * size)
+                .param("limit", size);
+        for (int i = 0; i < words.size(); i++) {
+            String pattern = "%" + escapeLike(words.get(i)) + "%";
+            countSpec = countSpec.param("w" + i, pattern);
+            pageSpec = pageSpec.param("w" + i, pattern);
+        }
+        long total = countSpec.query(Long.class).single();
+        List<GoldenRecordSummary> items = pageSpec.query((rs, n) -> new GoldenRecordSummary(
+                        rs.getObject("id", UUID.class),
+                        type.code(),
+                        rs.getInt("version"),
+                        json.readValue(rs.getString("attributes"), MAP),
+                        rs.getInt("members"),
+                        rs.getTimestamp("updated_at").toInstant()))
+                .list();
+        return new GoldenPage(items, page, size, total);
+    }
+
+    public GoldenRecordView get(String typeCode, UUID id) {
+        EntityTypeView type = entityTypes.get(typeCode);
+        GoldenRecordView record = jdbc.sql("""
+                        select id, version, status, attributes::text as attributes, lineage::text as lineage,
+                               created_at, updated_at
+                          from golden_record where id = :id and entity_type_id = :type and version > 0
+                        """)
+                .param("id", id)
+                .param("type", type.id())
+                .query((rs, n) -> map(type, rs))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("There is no " + type.code() + " golden record " + id + "."));
+        return record;
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from golden_record where status = 'ACTIVE' and version > 0")
+                .query(Long.class)
+                .single();
+    }
+
+    /** Fails with a clear message, before anything is written, when the type or the source does not exist. */
+    public void checkCrosswalk(String typeCode, String sourceCode) {
+        entityTypes.get(typeCode);
+        if (sourceCode != null && !sourceCode.isBlank()) {
+            sources.get(sourceCode);
+        }
+    }
+
+    /** Writes {@code source,source_key,golden_id} of every live source record of the type, streamed. */
+    public void writeCrosswalkCsv(String typeCode, String source, Writer out) {
+        try {
+            CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
+            printer.printRecord("source", "source_key", "golden_id");
+            streamCrosswalk(typeCode, source, (s, k, g) -> {
+                try {
+                    printer.printRecord(s, k, g);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same as {@link #writeCrosswalkCsv} as one JSON object a line. */
+    public void writeCrosswalkNdjson(String typeCode, String source, Writer out) {
+        streamCrosswalk(typeCode, source, (s, k, g) -> {
+            try {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("source", s);
+                line.put("sourceKey", k);
+                line.put("goldenId", g);
+                out.write(json.writeValueAsString(line));
+                out.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Writes every active golden record of the type, matching {@code q}, as CSV: id, version, then attributes. */
+    public void writeGoldenCsv(String typeCode, String q, Writer out) {
+        EntityTypeView type = entityTypes.get(typeCode);
+        List<String> words = words(q);
+        StringBuilder where = new StringBuilder("entity_type_id = :type and status = 'ACTIVE' and version > 0");
+        for (int i = 0; i < words.size(); i++) {
+            where.append(" and search_text like :w").append(i);
+        }
+        var spec = jdbc.sql("select id, version, attributes::text as attributes from golden_record where " + where
+                        + " order by created_at, id")
+                .param("type", type.id())
+                .withFetchSize(1000);
+        for (int i = 0; i < words.size(); i++) {
+            spec = spec.param("w" + i, "%" + escapeLike(words.get(i)) + "%");
+        }
+        try {
+            CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
+            List<String> header = new ArrayList<>(List.of("golden_id", "version"));
+            header.addAll(type.attributeNames());
+            printer.printRecord(header);
+            spec.query(rs -> {
+                Map<String, Object> values = json.readValue(rs.getString("attributes"), MAP);
+                List<Object> line = new ArrayList<>(header.size());
+                line.add(rs.getObject("id", UUID.class));
+                line.add(rs.getInt("version"));
+                for (String attribute : type.attributeNames()) {
+                    line.add(neutralizeFormula(values.get(attribute)));
+                }
+                try {
+                    printer.printRecord(line);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface CrosswalkLine {
+        void accept(String source, String sourceKey, UUID goldenId);
+    }
+
+    private void streamCrosswalk(String typeCode, String sourceCode, CrosswalkLine line) {
+        EntityTypeView type = entityTypes.get(typeCode);
+        Long sourceId = sourceCode == null || sourceCode.isBlank()
+                ? null
+                : sources.get(sourceCode).id();
+        jdbc.sql("""
+                        select s.code, r.source_key, c.golden_id
+                          from crosswalk c
+                          join source_record r on r.id = c.source_record_id
+                          join source_system s on s.id = r.source_id
+                         where r.entity_type_id = :type and not r.deleted
+                           and (cast(:source as bigint) is null or r.source_id = :source)
+                         order by s.code, r.source_key
+                        """)
+                .param("type", type.id())
+                .param("source", sourceId)
+                .withFetchSize(5000)
+                .query(rs -> {
+                    line.accept(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class));
+                });
+    }
+
+    private GoldenRecordView map(EntityTypeView type, ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        List<CrosswalkEntryView> crosswalk = jdbc.sql("""
+                        select r.id, s.code, r.source_key, c.rule, c.score, c.created_at
+                          from crosswalk c
+                          join source_record r on r.id = c.source_record_id
+                          join source_system s on s.id = r.source_id
+                         where c.golden_id = :id and not r.deleted
+                         order by s.priority, s.code, r.source_key
+                        """)
+                .param("id", id)
+                .query((row, n) -> new CrosswalkEntryView(
+                        row.getLong(1),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getString(4),
+                        (Double) row.getObject(5),
+                        row.getTimestamp(6).toInstant()))
+                .list();
+        return new GoldenRecordView(
+                id,
+                type.code(),
+                rs.getInt("version"),
+                rs.getString("status"),
+                json.readValue(rs.getString("attributes"), MAP),
+                json.readValue(rs.getString("lineage"), LINEAGE),
+                crosswalk,
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static List<String> words(String q) {
+        if (q == null || q.isBlank()) {
+            return List.of();
+        }
+        List<String> words = new ArrayList<>();
+        for (String word : q.toLowerCase(Locale.ROOT).strip().split("\\s+")) {
+            if (!word.isEmpty() && words.size() < 8) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    private static String escapeLike(String word) {
+        return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /**
+     * A spreadsheet must not run a formula that a source sent as a value; a signed number or phone number (such as
+     * {@code +49 30 1234}) is data, not a formula, and stays as it is.
+     */
+    static Object neutralizeFormula(Object value) {
+        if (!(value instanceof String s) || s.isEmpty()) {
+            return value;
+        }
+        char first = s.charAt(0);
+        boolean formula = first == '=' || first == '@' || first == '\t' || first == '\r';
+        boolean signed = (first == '+' || first == '-') && !NUMBER_LIKE.matcher(s).matches();
+        return formula || signed ? "'" + s : value;
+    }
+
+    private static final java.util.regex.Pattern NUMBER_LIKE = java.util.regex.Pattern.compile("[+-][0-9 ().,/-]*");
+}

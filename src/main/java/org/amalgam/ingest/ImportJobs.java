@@ -1,0 +1,140 @@
+package org.amalgam.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.amalgam.ingest.domain.ImportJobStore;
+import org.amalgam.ingest.domain.ImportRunner;
+import org.amalgam.ingest.domain.Mapping;
+import org.amalgam.model.EntityTypeView;
+import org.amalgam.model.EntityTypes;
+import org.amalgam.shared.InvalidInputException;
+import org.amalgam.shared.NotFoundException;
+import org.amalgam.sources.SourceSystemView;
+import org.amalgam.sources.SourceSystems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The ingest module's facade for files: accept an upload, run it in the background, report on it. */
+@Service
+public class ImportJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+
+    private final ImportJobStore store;
+    private final ImportRunner runner;
+    private final SourceSystems sources;
+    private final EntityTypes entityTypes;
+    private final TaskExecutor executor;
+    private final JsonMapper json;
+    private final Path spoolDir;
+
+    ImportJobs(
+            ImportJobStore store,
+            ImportRunner runner,
+            SourceSystems sources,
+            EntityTypes entityTypes,
+            @Qualifier("importExecutor") TaskExecutor executor,
+            JsonMapper json,
+            @Value("${amalgam.import.spool-dir}") Path spoolDir) {
+        this.store = store;
+        this.runner = runner;
+        this.sources = sources;
+        this.entityTypes = entityTypes;
+        this.executor = executor;
+        this.json = json;
+        this.spoolDir = spoolDir;
+    }
+
+    /**
+     * Queues a file for import. The source, the type and the mapping are checked now, so that a mistake is answered
+     * at once; the rows are processed in the background.
+     */
+    public ImportJobView submit(
+            String sourceCode, String typeCode, String fileName, InputStream content, String mapping, String user) {
+        SourceSystemView source = sources.get(sourceCode);
+        if (typeCode == null || typeCode.isBlank()) {
+            throw new InvalidInputException("Say which entity type the file holds, e.g. ?type=person.");
+        }
+        EntityTypeView type = entityTypes.get(typeCode);
+        Mapping.parse(mapping, type, json);
+        String name = fileName == null || fileName.isBlank() ? "upload.csv" : Path.of(fileName).getFileName().toString();
+        UUID id = UUID.randomUUID();
+        Path spooled = spoolDir.resolve(id + ".upload");
+        long size;
+        try {
+            Files.createDirectories(spoolDir);
+            size = Files.copy(content, spooled, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not keep the uploaded file in " + spoolDir, e);
+        }
+        if (size == 0) {
+            deleteQuietly(spooled);
+            throw new InvalidInputException("The file '" + name + "' is empty: send a header line and rows.");
+        }
+        String mappingJson = mapping == null || mapping.isBlank() ? null : json.readTree(mapping).toString();
+        store.create(id, source.id(), type.id(), name, spooled.toString(), mappingJson, size, user);
+        executor.execute(() -> runner.run(id));
+        return store.find(id).orElseThrow();
+    }
+
+    public ImportJobView get(UUID id) {
+        return store.find(id)
+                .orElseThrow(() -> new NotFoundException("There is no import job " + id + "."));
+    }
+
+    public Optional<ImportJobView> find(UUID id) {
+        return store.find(id);
+    }
+
+    public List<ImportJobView> forSource(String sourceCode, int limit) {
+        return store.listForSource(sources.get(sourceCode).id(), limit);
+    }
+
+    public List<ImportJobView> recent(int limit) {
+        return store.recent(limit);
+    }
+
+    public List<RejectionView> rejections(UUID id, int offset, int limit) {
+        get(id);
+        return store.rejections(id, offset, limit);
+    }
+
+    /** Jobs interrupted by a stop are run again from their spooled file; imports are idempotent. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeUnfinished() {
+        for (UUID id : store.unfinished()) {
+            Optional<Path> file = store.spoolPath(id).map(Path::of).filter(Files::exists);
+            if (file.isPresent()) {
+                log.info("Resuming import {} that was interrupted by a stop", id);
+                store.requeue(id);
+                executor.execute(() -> runner.run(id));
+            } else {
+                store.finish(
+                        id,
+                        ImportStatus.FAILED,
+                        "The application stopped during this import and the uploaded file is gone; upload it again.");
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete {}", file, e);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package org.amalgam.ingest.domain;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.amalgam.ingest.ImportCounts;
+import org.amalgam.ingest.ImportJobView;
+import org.amalgam.ingest.ImportStatus;
+import org.amalgam.ingest.RejectionView;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Import jobs and their rejections, kept with plain SQL: progress is written often and must stay cheap. */
+@Repository
+public class ImportJobStore {
+
+    private static final String SELECT = """
+            select j.*, s.code as source_code, t.code as type_code
+              from import_job j
+              join source_system s on s.id = j.source_id
+              join entity_type t on t.id = j.entity_type_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ImportJobStore(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void create(
+            UUID id,
+            long sourceId,
+            long entityTypeId,
+            String fileName,
+            String spoolPath,
+            String mappingJson,
+            long totalBytes,
+            String createdBy) {
+        jdbc.sql("""
+                insert into import_job (id, source_id, entity_type_id, status, file_name, spool_path, mapping,
+                                        total_bytes, created_by)
+                values (:id, :source, :type, 'QUEUED', :fileName, :spool, cast(:mapping as jsonb), :total, :by)
+                """)
+                .param("id", id)
+                .param("source", sourceId)
+                .param("type", entityTypeId)
+                .param("fileName", fileName)
+                .param("spool", spoolPath)
+                .param("mapping", mappingJson)
+                .param("total", totalBytes)
+                .param("by", createdBy)
+                .update();
+    }
+
+    /** Moves a queued job to RUNNING; answers false when another worker already took it. */
+    public boolean start(UUID id) {
+        return jdbc.sql("""
+                update import_job set status = 'RUNNING', started_at = now(), updated_at = now()
+                 where id = :id and status = 'QUEUED'
+                """)
+                        .param("id", id)
+                        .update()
+                == 1;
+    }
+
+    public void progress(UUID id, long processedBytes, ImportCounts counts) {
+        jdbc.sql("""
+                update import_job
+                   set processed_bytes = :bytes, read_count = :read, created_count = :created,
+                       updated_count = :updated, unchanged_count = :unchanged, rejected_count = :rejected,
+                       updated_at = now()
+                 where id = :id
+                """)
+                .param("id", id)
+                .param("bytes", processedBytes)
+                .param("read", counts.read())
+                .param("created", counts.created())
+                .param("updated", counts.updated())
+                .param("unchanged", counts.unchanged())
+                .param("rejected", counts.rejected())
+                .update();
+    }
+
+    public void finish(UUID id, ImportStatus status, String error) {
+        jdbc.sql("""
+                update import_job set status = :status, error = :error, finished_at = now(), updated_at = now(),
+                       spool_path = null
+                 where id = :id
+                """)
+                .param("id", id)
+                .param("status", status.name())
+                .param("error", error)
+                .update();
+    }
+
+    public void reject(UUID id, long row, String raw, List<String> reasons) {
+        jdbc.sql("""
+                insert into import_rejection (import_job_id, row_number, raw, reasons)
+                values (:id, :row, :raw, cast(:reasons as jsonb))
+                on conflict do nothing
+                """)
+                .param("id", id)
+                .param("row", row)
+                .param("raw", raw)
+                .param("reasons", json.writeValueAsString(reasons))
+                .update();
+    }
+
+    public Optional<ImportJobView> find(UUID id) {
+        return jdbc.sql(SELECT + " where j.id = :id").param("id", id).query(this::map).optional();
+    }
+
+    public Optional<String> spoolPath(UUID id) {
+        return jdbc.sql("select spool_path from import_job where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional();
+    }
+
+    public Optional<String> mapping(UUID id) {
+        return jdbc.sql("select mapping::text from import_job where id = :id")
+                .param("id", id)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .single();
+    }
+
+    public List<ImportJobView> listForSource(long sourceId, int limit) {
+        return jdbc.sql(SELECT + " where j.source_id = :source order by j.created_at desc limit :limit")
+                .param("source", sourceId)
+                .param("limit", limit)
+                .query(this::map)
+                .list();
+    }
+
+    public List<ImportJobView> recent(int limit) {
+        return jdbc.sql(SELECT + " order by j.created_at desc limit :limit")
+                .param("limit", limit)
+                .query(this::map)
+                .list();
+    }
+
+    /** Jobs left QUEUED or RUNNING when the application stopped. */
+    public List<UUID> unfinished() {
+        return jdbc.sql("select id from import_job where status in ('QUEUED', 'RUNNING') order by created_at")
+                .query(UUID.class)
+                .list();
+    }
+
+    public void requeue(UUID id) {
+        jdbc.sql("""
+                update import_job set status = 'QUEUED', processed_bytes = 0, read_count = 0, created_count = 0,
+                       updated_count = 0, unchanged_count = 0, rejected_count = 0, updated_at = now()
+                 where id = :id
+                """)
+                .param("id", id)
+                .update();
+        jdbc.sql("delete from import_rejection where import_job_id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    public List<RejectionView> rejections(UUID id, int offset, int limit) {
+        return jdbc.sql("""
+                select row_number, raw, reasons::text as reasons from import_rejection
+                 where import_job_id = :id order by row_number offset :offset limit :limit
+                """)
+                .param("id", id)
+                .param("offset", offset)
+                .param("limit", limit)
+                .query((rs, n) -> new RejectionView(
+                        rs.getLong("row_number"),
+                        rs.getString("raw"),
+                        json.readValue(rs.getString("reasons"), new TypeReference<List<String>>() {})))
+                .list();
+    }
+
+    private ImportJobView map(ResultSet rs, int rowNum) throws SQLException {
+        return new ImportJobView(
+                rs.getObject("id", UUID.class),
+                rs.getString("source_code"),
+                rs.getString("type_code"),
+                rs.getString("file_name"),
+                ImportStatus.valueOf(rs.getString("status")),
+                new ImportCounts(
+                        rs.getLong("read_count"),
+                        rs.getLong("created_count"),
+                        rs.getLong("updated_count"),
+                        rs.getLong("unchanged_count"),
+                        rs.getLong("rejected_count")),
+                rs.getLong("total_bytes"),
+                rs.getLong("processed_bytes"),
+                rs.getString("error"),
+                rs.getString("created_by"),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("finished_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

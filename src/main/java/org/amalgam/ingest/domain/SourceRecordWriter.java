@@ -1,0 +1,80 @@
+package org.amalgam.ingest.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Stores a batch of source records in one statement: new keys are inserted, changed content becomes a new version,
+ * the same content again is left alone (UNCHANGED). Every stored version is kept in {@code source_record_version}.
+ */
+@Repository
+public class SourceRecordWriter {
+
+    private static final String UPSERT = """
+            with input as (
+                select t.source_key, cast(t.raw as jsonb) as raw, cast(t.attributes as jsonb) as attributes
+                  from unnest(cast(:keys as text[]), cast(:raws as text[]), cast(:attributes as text[]))
+                       as t(source_key, raw, attributes)
+            ), upserted as (
+                insert into source_record as sr (source_id, entity_type_id, source_key, raw, attributes, content_hash)
+                select :source, :type, source_key, raw, attributes, md5(raw::text || attributes::text) from input
+                on conflict (source_id, entity_type_id, source_key) do update
+                   set raw = excluded.raw, attributes = excluded.attributes, content_hash = excluded.content_hash,
+                       version = sr.version + 1, deleted = false, updated_at = now()
+                 where sr.content_hash is distinct from excluded.content_hash or sr.deleted
+                returning sr.id, sr.version, sr.raw, sr.attributes, (sr.xmax = 0) as inserted
+            ), versions as (
+                insert into source_record_version (source_record_id, version, raw, attributes, import_job_id)
+                select id, version, raw, attributes, :job from upserted
+            )
+            select id, inserted from upserted
+            """;
+
+    private final JdbcClient jdbc;
+
+    SourceRecordWriter(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One record to store: its key, raw payload and standardized attributes, both as JSON objects. */
+    public record Input(String sourceKey, String rawJson, String attributesJson) {}
+
+    /** What the batch did: the ids of created and of changed records; the rest were unchanged. */
+    public record Result(List<Long> created, List<Long> updated) {
+
+        public List<Long> changed() {
+            List<Long> all = new ArrayList<>(created.size() + updated.size());
+            all.addAll(created);
+            all.addAll(updated);
+            return all;
+        }
+    }
+
+    /** Keys must be distinct within one batch. */
+    public Result upsert(long sourceId, long entityTypeId, UUID importJobId, List<Input> batch) {
+        String[] keys = new String[batch.size()];
+        String[] raws = new String[batch.size()];
+        String[] attributes = new String[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            keys[i] = batch.get(i).sourceKey();
+            raws[i] = batch.get(i).rawJson();
+            attributes[i] = batch.get(i).attributesJson();
+        }
+        List<Long> created = new ArrayList<>();
+        List<Long> updated = new ArrayList<>();
+        jdbc.sql(UPSERT)
+                .param("keys", keys)
+                .param("raws", raws)
+                .param("attributes", attributes)
+                .param("source", sourceId)
+                .param("type", entityTypeId)
+                .param("job", importJobId)
+                .query(rs -> {
+                    (rs.getBoolean("inserted") ? created : updated).add(rs.getLong("id"));
+                });
+        return new Result(created, updated);
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Small types every module may use: the exceptions that the web and API shells turn into clear error pages and
+ * problem details.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Shared", type = ApplicationModule.Type.OPEN)
+package org.amalgam.shared;
+
+import org.springframework.modulith.ApplicationModule;
