@@ -117,14 +117,11 @@ class ImportController {
     String job(@PathVariable UUID id, @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
         ImportJobView job = imports.get(id);
         model.addAttribute("job", job);
-        if (htmx != null) {
-            return "ingest/job :: progress";
-        }
-        List<RejectionView> rejections = imports.rejections(id, 0, SHOWN_REJECTIONS + 1);
+        List<RejectionView> rejections =
+                job.status().finished() ? imports.rejections(id, 0, SHOWN_REJECTIONS + 1) : List.of();
         model.addAttribute("rejectionsTruncated", rejections.size() > SHOWN_REJECTIONS);
-        model.addAttribute(
-                "rejections", rejections.stream().limit(SHOWN_REJECTIONS).toList());
-        return "ingest/job";
+        model.addAttribute("rejections", rejections.stream().limit(SHOWN_REJECTIONS).toList());
+        return htmx != null ? "ingest/job :: progress" : "ingest/job";
     }
 
     @GetMapping("/imports/{id}/rejections.csv")
