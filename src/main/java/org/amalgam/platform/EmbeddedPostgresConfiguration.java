@@ -44,6 +44,9 @@ class EmbeddedPostgresConfiguration {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
+                // Spring stops the server after the application's own work has stopped; the library's own hook would
+                // stop it at once, under running imports
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "100")
                 // the data folder is kept between runs, so it must survive a crash: the library's test defaults
