@@ -1,10 +1,8 @@
 package org.amalgam.ingest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +57,7 @@ public class ImportJobs {
         this.entityTypes = entityTypes;
         this.executor = executor;
         this.json = json;
-        this.spoolDir = spoolDir;
+        this.spoolDir = spoolDir.toAbsolutePath();
         this.staleAfter = staleAfter;
     }
 
@@ -68,7 +66,7 @@ public class ImportJobs {
      * at once; the rows are processed in the background.
      */
     public ImportJobView submit(
-            String sourceCode, String typeCode, String fileName, InputStream content, String mapping, String user) {
+            String sourceCode, String typeCode, String fileName, Upload content, String mapping, String user) {
         SourceSystemView source = sources.get(sourceCode);
         if (typeCode == null || typeCode.isBlank()) {
             throw new InvalidInputException("Say which entity type the file holds, e.g. ?type=person.");
@@ -83,7 +81,8 @@ public class ImportJobs {
         long size;
         try {
             Files.createDirectories(spoolDir);
-            size = Files.copy(content, spooled, StandardCopyOption.REPLACE_EXISTING);
+            content.saveTo(spooled);
+            size = Files.size(spooled);
         } catch (IOException e) {
             throw new IllegalStateException("Could not keep the uploaded file in " + spoolDir, e);
         }
@@ -142,6 +141,15 @@ public class ImportJobs {
                         "The import was interrupted and its uploaded file is no longer available; upload it again.");
             }
         }
+    }
+
+    /**
+     * The uploaded file, saved where the import reads it (a move where the servlet container already keeps the upload
+     * on disk). The target is an absolute path.
+     */
+    @FunctionalInterface
+    public interface Upload {
+        void saveTo(Path target) throws IOException;
     }
 
     private static void deleteQuietly(Path file) {

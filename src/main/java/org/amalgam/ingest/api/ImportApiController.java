@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
@@ -58,10 +57,13 @@ class ImportApiController {
         if (mapping == null && mappingFile != null) {
             mapping = new String(mappingFile.getBytes(), StandardCharsets.UTF_8);
         }
-        ImportJobView job;
-        try (InputStream content = file.getInputStream()) {
-            job = imports.submit(source, type, file.getOriginalFilename(), content, mapping, principal.getName());
-        }
+        ImportJobView job = imports.submit(
+                source,
+                type,
+                file.getOriginalFilename(),
+                target -> file.transferTo(target.toFile()),
+                mapping,
+                principal.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(java.net.URI.create("/api/v1/imports/" + job.id()))
                 .body(ImportJobResponse.of(job));

@@ -2,7 +2,6 @@ package org.amalgam.ingest.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -77,10 +76,13 @@ class ImportController {
             if (file == null || file.isEmpty()) {
                 throw new InvalidInputException("Choose a file to upload: a CSV or TSV file with a header line.");
             }
-            ImportJobView job;
-            try (InputStream content = file.getInputStream()) {
-                job = imports.submit(code, type, file.getOriginalFilename(), content, mapping, principal.getName());
-            }
+            ImportJobView job = imports.submit(
+                    code,
+                    type,
+                    file.getOriginalFilename(),
+                    target -> file.transferTo(target.toFile()),
+                    mapping,
+                    principal.getName());
             return "redirect:/imports/" + job.id();
         } catch (InvalidInputException e) {
             StringBuilder message = new StringBuilder(e.getMessage());
