@@ -61,15 +61,18 @@ public class GoldenRecords {
         for (int i = 0; i < words.size(); i++) {
             where.append(" and g.search_text like :w").append(i);
         }
-        var countSpec = jdbc.sql("select count(*) from golden_record g where " + where).param("type", type.id());
-        var pageSpec = jdbc.sql("""
+        var countSpec =
+                jdbc.sql("select count(*) from golden_record g where " + where).param("type", type.id());
+        var pageSpec = jdbc.sql(
+                        """
                         select g.id, g.version, g.attributes::text as attributes, g.updated_at,
                                (select count(*) from crosswalk c where c.golden_id = g.id) as members
                           from golden_record g
                          where %s
                          order by g.created_at, g.id
                          offset :offset limit :limit
-                        """.formatted(where))
+                        """
+                                .formatted(where))
                 .param("type", type.id())
                 .param("offset", (long) page * size)
                 .param("limit", size);
@@ -83,7 +86,7 @@ public class GoldenRecords {
                         rs.getObject("id", UUID.class),
                         type.code(),
                         rs.getInt("version"),
-                        json.readValue(rs.getString("attributes"), MAP),
+                        ordered(type, json.readValue(rs.getString("attributes"), MAP)),
                         rs.getInt("members"),
                         rs.getTimestamp("updated_at").toInstant()))
                 .list();
@@ -92,7 +95,8 @@ public class GoldenRecords {
 
     public GoldenRecordView get(String typeCode, UUID id) {
         EntityTypeView type = entityTypes.get(typeCode);
-        GoldenRecordView record = jdbc.sql("""
+        GoldenRecordView record = jdbc.sql(
+                        """
                         select id, version, status, attributes::text as attributes, lineage::text as lineage,
                                created_at, updated_at
                           from golden_record where id = :id and entity_type_id = :type and version > 0
@@ -202,7 +206,8 @@ public class GoldenRecords {
         Long sourceId = sourceCode == null || sourceCode.isBlank()
                 ? null
                 : sources.get(sourceCode).id();
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         select s.code, r.source_key, c.golden_id
                           from crosswalk c
                           join source_record r on r.id = c.source_record_id
@@ -221,7 +226,8 @@ public class GoldenRecords {
 
     private GoldenRecordView map(EntityTypeView type, ResultSet rs) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
-        List<CrosswalkEntryView> crosswalk = jdbc.sql("""
+        List<CrosswalkEntryView> crosswalk = jdbc.sql(
+                        """
                         select r.id, s.code, r.source_key, c.rule, c.score, c.created_at
                           from crosswalk c
                           join source_record r on r.id = c.source_record_id
@@ -243,11 +249,24 @@ public class GoldenRecords {
                 type.code(),
                 rs.getInt("version"),
                 rs.getString("status"),
-                json.readValue(rs.getString("attributes"), MAP),
-                json.readValue(rs.getString("lineage"), LINEAGE),
+                ordered(type, json.readValue(rs.getString("attributes"), MAP)),
+                ordered(type, json.readValue(rs.getString("lineage"), LINEAGE)),
                 crosswalk,
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
+    }
+
+    /** jsonb keeps keys in its own order; people and exports expect the model's order. */
+    private static <V> Map<String, V> ordered(EntityTypeView type, Map<String, V> values) {
+        Map<String, V> ordered = new LinkedHashMap<>();
+        for (String attribute : type.attributeNames()) {
+            V value = values.get(attribute);
+            if (value != null) {
+                ordered.put(attribute, value);
+            }
+        }
+        values.forEach(ordered::putIfAbsent);
+        return ordered;
     }
 
     private static List<String> words(String q) {
@@ -277,7 +296,8 @@ public class GoldenRecords {
         }
         char first = s.charAt(0);
         boolean formula = first == '=' || first == '@' || first == '\t' || first == '\r';
-        boolean signed = (first == '+' || first == '-') && !NUMBER_LIKE.matcher(s).matches();
+        boolean signed =
+                (first == '+' || first == '-') && !NUMBER_LIKE.matcher(s).matches();
         return formula || signed ? "'" + s : value;
     }
 

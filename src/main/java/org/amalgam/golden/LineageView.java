@@ -9,6 +9,11 @@ import java.util.List;
 public record LineageView(
         long sourceRecordId, String source, String sourceKey, int version, String rule, List<Candidate> candidates) {
 
+    /** How many different values the sources offer; more than one means they disagree. */
+    public long distinctValues() {
+        return candidates.stream().map(Candidate::value).distinct().count();
+    }
+
     /** A value that a source record offered for the attribute. */
     public record Candidate(Object value, String source, String sourceKey) {}
 }

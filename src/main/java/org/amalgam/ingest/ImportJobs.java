@@ -70,7 +70,9 @@ public class ImportJobs {
         }
         EntityTypeView type = entityTypes.get(typeCode);
         Mapping.parse(mapping, type, json);
-        String name = fileName == null || fileName.isBlank() ? "upload.csv" : Path.of(fileName).getFileName().toString();
+        String name = fileName == null || fileName.isBlank()
+                ? "upload.csv"
+                : Path.of(fileName).getFileName().toString();
         UUID id = UUID.randomUUID();
         Path spooled = spoolDir.resolve(id + ".upload");
         long size;
@@ -84,15 +86,16 @@ public class ImportJobs {
             deleteQuietly(spooled);
             throw new InvalidInputException("The file '" + name + "' is empty: send a header line and rows.");
         }
-        String mappingJson = mapping == null || mapping.isBlank() ? null : json.readTree(mapping).toString();
+        String mappingJson = mapping == null || mapping.isBlank()
+                ? null
+                : json.readTree(mapping).toString();
         store.create(id, source.id(), type.id(), name, spooled.toString(), mappingJson, size, user);
         executor.execute(() -> runner.run(id));
         return store.find(id).orElseThrow();
     }
 
     public ImportJobView get(UUID id) {
-        return store.find(id)
-                .orElseThrow(() -> new NotFoundException("There is no import job " + id + "."));
+        return store.find(id).orElseThrow(() -> new NotFoundException("There is no import job " + id + "."));
     }
 
     public Optional<ImportJobView> find(UUID id) {

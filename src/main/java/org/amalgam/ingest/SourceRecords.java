@@ -30,7 +30,8 @@ public class SourceRecords {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                 select r.id, s.code as source, s.priority, t.code as type, r.source_key, r.version,
                        r.attributes::text as attributes, r.raw::text as raw, r.deleted, r.updated_at
                   from source_record r

@@ -10,6 +10,15 @@ public record EntityTypeView(long id, String code, String name, int version, Lis
         return attributes.stream().filter(a -> a.name().equals(attributeName)).findFirst();
     }
 
+    /** The attributes a list of records shows: those marked as summary, else the first six. */
+    public List<String> summaryAttributeNames() {
+        List<String> marked = attributes.stream()
+                .filter(AttributeDefinition::summary)
+                .map(AttributeDefinition::name)
+                .toList();
+        return marked.isEmpty() ? attributeNames().stream().limit(6).toList() : marked;
+    }
+
     public List<String> attributeNames() {
         return attributes.stream().map(AttributeDefinition::name).toList();
     }

@@ -22,7 +22,9 @@ public class EntityTypes {
     }
 
     public List<EntityTypeView> list() {
-        return repository.findAll(Sort.by("code")).stream().map(EntityTypes::toView).toList();
+        return repository.findAll(Sort.by("code")).stream()
+                .map(EntityTypes::toView)
+                .toList();
     }
 
     public Optional<EntityTypeView> find(String code) {
@@ -34,9 +36,11 @@ public class EntityTypes {
     }
 
     public EntityTypeView get(String code) {
-        return find(code).orElseThrow(() -> new NotFoundException("There is no entity type '" + code
-                + "'. Known types: "
-                + String.join(", ", list().stream().map(EntityTypeView::code).toList()) + "."));
+        return find(code)
+                .orElseThrow(() -> new NotFoundException("There is no entity type '" + code
+                        + "'. Known types: "
+                        + String.join(
+                                ", ", list().stream().map(EntityTypeView::code).toList()) + "."));
     }
 
     @SuppressWarnings("unchecked")
@@ -47,7 +51,8 @@ public class EntityTypes {
                         .map(a -> new AttributeDefinition(
                                 (String) a.get("name"),
                                 (String) a.getOrDefault("type", "text"),
-                                Boolean.TRUE.equals(a.get("required"))))
+                                Boolean.TRUE.equals(a.get("required")),
+                                Boolean.TRUE.equals(a.get("summary"))))
                         .toList();
         return new EntityTypeView(type.getId(), type.getCode(), type.getName(), type.getVersion(), attributes);
     }

@@ -36,7 +36,8 @@ class FirstAdministrator implements ApplicationRunner {
         String password = generated ? generate() : configuredPassword;
         users.create(USERNAME, password, "Administrator", Role.ADMIN);
         if (generated) {
-            log.warn("""
+            log.warn(
+                    """
 
                     ==========================================================================
                      Created the first administrator.   user: {}   password: {}

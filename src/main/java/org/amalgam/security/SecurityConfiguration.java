@@ -38,8 +38,8 @@ class SecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .hasRole(Role.VIEWER.name()))
-                .httpBasic(basic -> basic.realmName("Amalgam").authenticationEntryPoint((request, response, e) ->
-                        problem(
+                .httpBasic(basic -> basic.realmName("Amalgam")
+                        .authenticationEntryPoint((request, response, e) -> problem(
                                 response,
                                 HttpServletResponse.SC_UNAUTHORIZED,
                                 "Unauthorized",
@@ -50,7 +50,8 @@ class SecurityConfiguration {
                         "Forbidden",
                         "Your role may not do this; ask an administrator.")))
                 .csrf(csrf -> csrf.disable())
-                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .securityContext(
+                        context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }
@@ -79,10 +80,12 @@ class SecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .hasRole(Role.VIEWER.name()))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form ->
+                        form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .httpBasic(withDefaults())
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+                .headers(
+                        headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         return http.build();
     }
 

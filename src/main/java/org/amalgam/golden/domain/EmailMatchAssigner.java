@@ -44,7 +44,8 @@ class EmailMatchAssigner {
 
         Map<Long, String> unassigned = new LinkedHashMap<>();
         Set<UUID> affected = new LinkedHashSet<>();
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 select r.id, r.attributes ->> 'email' as email, c.golden_id
                   from source_record r left join crosswalk c on c.source_record_id = r.id
                  where r.id = any(:ids)
@@ -95,7 +96,8 @@ class EmailMatchAssigner {
         if (distinct.isEmpty()) {
             return found;
         }
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 select distinct on (r.attributes ->> 'email') r.attributes ->> 'email' as email, c.golden_id
                   from source_record r
                   join crosswalk c on c.source_record_id = r.id
@@ -119,7 +121,8 @@ class EmailMatchAssigner {
         Map<UUID, List<Survivorship.Member>> members = store.members(goldenIds);
         List<GoldenRecordStore.Change> changes = new ArrayList<>();
         for (UUID id : goldenIds) {
-            Survivorship.Result result = Survivorship.choose(type.attributeNames(), members.getOrDefault(id, List.of()));
+            Survivorship.Result result =
+                    Survivorship.choose(type.attributeNames(), members.getOrDefault(id, List.of()));
             changes.add(new GoldenRecordStore.Change(id, result.values(), result.lineage()));
         }
         store.apply(type, changes, SYSTEM, "source records changed");

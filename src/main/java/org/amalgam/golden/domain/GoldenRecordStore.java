@@ -44,7 +44,8 @@ class GoldenRecordStore {
         if (ids.isEmpty()) {
             return;
         }
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 insert into golden_record (id, entity_type_id, version, attributes, lineage)
                 select id, :type, 0, '{}', '{}' from unnest(cast(:ids as uuid[])) as t(id)
                 """)
@@ -62,7 +63,8 @@ class GoldenRecordStore {
         for (int i = 0; i < records.length; i++) {
             goldens[i] = assignments.get(records[i]);
         }
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 insert into crosswalk (source_record_id, golden_id, rule, assigned_by)
                 select r, g, :rule, :by from unnest(cast(:records as bigint[]), cast(:goldens as uuid[])) as t(r, g)
                 """)
@@ -76,7 +78,8 @@ class GoldenRecordStore {
     /** Live members of each golden record, with what survivorship needs. */
     Map<UUID, List<Survivorship.Member>> members(Collection<UUID> goldenIds) {
         Map<UUID, List<Survivorship.Member>> members = new LinkedHashMap<>();
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 select c.golden_id, r.id, s.code, s.priority, r.source_key, r.version, r.attributes::text as attributes,
                        r.updated_at
                   from crosswalk c
@@ -122,7 +125,8 @@ class GoldenRecordStore {
             lineage[i] = json.writeValueAsString(change.lineage());
             search[i] = searchText(type, change.values());
         }
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                 with input as (
                     select t.id, cast(t.attributes as jsonb) as attributes, cast(t.lineage as jsonb) as lineage,
                            t.search

@@ -59,12 +59,7 @@ final class Survivorship {
                 lineage.put(
                         attribute,
                         new LineageView(
-                                winner.id(),
-                                winner.source(),
-                                winner.sourceKey(),
-                                winner.version(),
-                                RULE,
-                                candidates));
+                                winner.id(), winner.source(), winner.sourceKey(), winner.version(), RULE, candidates));
             }
         }
         return new Result(values, lineage);

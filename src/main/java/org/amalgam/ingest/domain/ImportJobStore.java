@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class ImportJobStore {
 
-    private static final String SELECT = """
+    private static final String SELECT =
+            """
             select j.*, s.code as source_code, t.code as type_code
               from import_job j
               join source_system s on s.id = j.source_id
@@ -44,7 +45,8 @@ public class ImportJobStore {
             String mappingJson,
             long totalBytes,
             String createdBy) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 insert into import_job (id, source_id, entity_type_id, status, file_name, spool_path, mapping,
                                         total_bytes, created_by)
                 values (:id, :source, :type, 'QUEUED', :fileName, :spool, cast(:mapping as jsonb), :total, :by)
@@ -62,7 +64,8 @@ public class ImportJobStore {
 
     /** Moves a queued job to RUNNING; answers false when another worker already took it. */
     public boolean start(UUID id) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                                """
                 update import_job set status = 'RUNNING', started_at = now(), updated_at = now()
                  where id = :id and status = 'QUEUED'
                 """)
@@ -72,7 +75,8 @@ public class ImportJobStore {
     }
 
     public void progress(UUID id, long processedBytes, ImportCounts counts) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 update import_job
                    set processed_bytes = :bytes, read_count = :read, created_count = :created,
                        updated_count = :updated, unchanged_count = :unchanged, rejected_count = :rejected,
@@ -90,7 +94,8 @@ public class ImportJobStore {
     }
 
     public void finish(UUID id, ImportStatus status, String error) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 update import_job set status = :status, error = :error, finished_at = now(), updated_at = now(),
                        spool_path = null
                  where id = :id
@@ -102,7 +107,8 @@ public class ImportJobStore {
     }
 
     public void reject(UUID id, long row, String raw, List<String> reasons) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 insert into import_rejection (import_job_id, row_number, raw, reasons)
                 values (:id, :row, :raw, cast(:reasons as jsonb))
                 on conflict do nothing
@@ -115,7 +121,10 @@ public class ImportJobStore {
     }
 
     public Optional<ImportJobView> find(UUID id) {
-        return jdbc.sql(SELECT + " where j.id = :id").param("id", id).query(this::map).optional();
+        return jdbc.sql(SELECT + " where j.id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     public Optional<String> spoolPath(UUID id) {
@@ -155,7 +164,8 @@ public class ImportJobStore {
     }
 
     public void requeue(UUID id) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 update import_job set status = 'QUEUED', processed_bytes = 0, read_count = 0, created_count = 0,
                        updated_count = 0, unchanged_count = 0, rejected_count = 0, updated_at = now()
                  where id = :id
@@ -168,7 +178,8 @@ public class ImportJobStore {
     }
 
     public List<RejectionView> rejections(UUID id, int offset, int limit) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                 select row_number, raw, reasons::text as reasons from import_rejection
                  where import_job_id = :id order by row_number offset :offset limit :limit
                 """)

@@ -102,7 +102,8 @@ public class ImportRunner {
             jobs.finish(
                     jobId,
                     ImportStatus.FAILED,
-                    "The import stopped because of an internal error (" + e.getClass().getSimpleName()
+                    "The import stopped because of an internal error ("
+                            + e.getClass().getSimpleName()
                             + "); rows before it are stored. Details are in the server log.");
         } finally {
             deleteQuietly(file);
@@ -192,7 +193,8 @@ public class ImportRunner {
             });
             progress.created += result.created().size();
             progress.updated += result.updated().size();
-            progress.unchanged += batch.size() - result.created().size() - result.updated().size();
+            progress.unchanged +=
+                    batch.size() - result.created().size() - result.updated().size();
             batch.clear();
         }
         progress.bytes = bytes;

@@ -90,11 +90,14 @@ public record Mapping(String keyColumn, Map<String, AttributeSource> attributes)
                                         null));
                     } else if (source.isObject() && source.hasNonNull("template")) {
                         attributes.put(
-                                attribute, new AttributeSource(null, null, source.get("template").asString()));
+                                attribute,
+                                new AttributeSource(
+                                        null, null, source.get("template").asString()));
                     } else {
-                        errors.add(new FieldError(
-                                field,
-                                "must be a column name, {\"column\": …, \"format\": …} or {\"template\": \"{a} {b}\"}"));
+                        errors.add(
+                                new FieldError(
+                                        field,
+                                        "must be a column name, {\"column\": …, \"format\": …} or {\"template\": \"{a} {b}\"}"));
                     }
                 }
             }

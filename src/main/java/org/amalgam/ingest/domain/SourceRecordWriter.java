@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SourceRecordWriter {
 
-    private static final String UPSERT = """
+    private static final String UPSERT =
+            """
             with input as (
                 select t.source_key, cast(t.raw as jsonb) as raw, cast(t.attributes as jsonb) as attributes
                   from unnest(cast(:keys as text[]), cast(:raws as text[]), cast(:attributes as text[]))

@@ -1,0 +1,148 @@
+package org.amalgam.ingest.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
+import org.amalgam.ingest.ImportJobView;
+import org.amalgam.ingest.ImportJobs;
+import org.amalgam.ingest.RejectionView;
+import org.amalgam.model.EntityTypes;
+import org.amalgam.shared.InvalidInputException;
+import org.amalgam.sources.SourceSystems;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+@Controller
+class ImportController {
+
+    static final int SHOWN_REJECTIONS = 200;
+
+    private final ImportJobs imports;
+    private final SourceSystems sources;
+    private final EntityTypes entityTypes;
+
+    ImportController(ImportJobs imports, SourceSystems sources, EntityTypes entityTypes) {
+        this.imports = imports;
+        this.sources = sources;
+        this.entityTypes = entityTypes;
+    }
+
+    /** The upload form and the imports of one source: a fragment the source page loads. */
+    @GetMapping("/sources/{code}/imports")
+    String sourcePanel(@PathVariable String code, Model model) {
+        sources.get(code);
+        List<ImportJobView> jobs = imports.forSource(code, 20);
+        model.addAttribute("source", code);
+        model.addAttribute("types", entityTypes.list());
+        model.addAttribute("imports", jobs);
+        model.addAttribute("refreshUrl", "/sources/" + code + "/imports/table");
+        model.addAttribute("anyRunning", jobs.stream().anyMatch(j -> !j.status().finished()));
+        return "ingest/source-panel :: panel";
+    }
+
+    @GetMapping("/sources/{code}/imports/table")
+    String sourceTable(@PathVariable String code, Model model) {
+        List<ImportJobView> jobs = imports.forSource(code, 20);
+        model.addAttribute("imports", jobs);
+        model.addAttribute("refreshUrl", "/sources/" + code + "/imports/table");
+        model.addAttribute("anyRunning", jobs.stream().anyMatch(j -> !j.status().finished()));
+        return "ingest/list :: table(${imports})";
+    }
+
+    @PostMapping("/sources/{code}/imports")
+    String upload(
+            @PathVariable String code,
+            @RequestParam(required = false) MultipartFile file,
+            @RequestParam(defaultValue = "person") String type,
+            @RequestParam(required = false) String mapping,
+            Principal principal,
+            RedirectAttributes redirect)
+            throws IOException {
+        try {
+            if (file == null || file.isEmpty()) {
+                throw new InvalidInputException("Choose a file to upload: a CSV or TSV file with a header line.");
+            }
+            ImportJobView job;
+            try (InputStream content = file.getInputStream()) {
+                job = imports.submit(code, type, file.getOriginalFilename(), content, mapping, principal.getName());
+            }
+            return "redirect:/imports/" + job.id();
+        } catch (InvalidInputException e) {
+            StringBuilder message = new StringBuilder(e.getMessage());
+            e.errors().forEach(error -> message.append(" ")
+                    .append(error.field())
+                    .append(": ")
+                    .append(error.message())
+                    .append("."));
+            redirect.addFlashAttribute("error", message.toString());
+            return "redirect:/sources/" + code;
+        }
+    }
+
+    @GetMapping("/imports")
+    String list(Model model) {
+        List<ImportJobView> jobs = imports.recent(100);
+        model.addAttribute("imports", jobs);
+        model.addAttribute("refreshUrl", "/imports/table");
+        model.addAttribute("anyRunning", jobs.stream().anyMatch(j -> !j.status().finished()));
+        return "ingest/list";
+    }
+
+    @GetMapping("/imports/table")
+    String table(Model model) {
+        List<ImportJobView> jobs = imports.recent(100);
+        model.addAttribute("imports", jobs);
+        model.addAttribute("refreshUrl", "/imports/table");
+        model.addAttribute("anyRunning", jobs.stream().anyMatch(j -> !j.status().finished()));
+        return "ingest/list :: table(${imports})";
+    }
+
+    /** The job page; an htmx poll gets only its progress card. */
+    @GetMapping("/imports/{id}")
+    String job(@PathVariable UUID id, @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
+        ImportJobView job = imports.get(id);
+        model.addAttribute("job", job);
+        List<RejectionView> rejections =
+                job.status().finished() ? imports.rejections(id, 0, SHOWN_REJECTIONS + 1) : List.of();
+        model.addAttribute("rejectionsTruncated", rejections.size() > SHOWN_REJECTIONS);
+        model.addAttribute("rejections", rejections.stream().limit(SHOWN_REJECTIONS).toList());
+        return htmx != null ? "ingest/job :: progress" : "ingest/job";
+    }
+
+    @GetMapping("/imports/{id}/rejections.csv")
+    void rejectionsCsv(@PathVariable UUID id, HttpServletResponse response) throws IOException {
+        ImportJobView job = imports.get(id);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"rejections-" + job.id() + ".csv\"");
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
+        printer.printRecord("row", "reasons", "raw");
+        int offset = 0;
+        while (true) {
+            List<RejectionView> page = imports.rejections(id, offset, 5000);
+            for (RejectionView r : page) {
+                printer.printRecord(r.row(), String.join("; ", r.reasons()), r.raw());
+            }
+            if (page.size() < 5000) {
+                break;
+            }
+            offset += page.size();
+        }
+        printer.flush();
+    }
+}

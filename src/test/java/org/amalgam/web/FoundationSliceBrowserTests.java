@@ -1,0 +1,148 @@
+package org.amalgam.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The foundation's slice as a new user does it in a real browser: sign in, create a source, upload a CSV, watch the
+ * import finish, find the golden record, open it, and download the golden records as CSV.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class FoundationSliceBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Value("${amalgam.admin.password}")
+    String adminPassword;
+
+    @TempDir
+    Path temp;
+
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        browser = BrowserSupport.start(
+                Files.createDirectories(temp.resolve("profile")), Files.createDirectories(temp.resolve("downloads")));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void newUserLoadsAFileAndFindsAndDownloadsTheGoldenRecords() throws IOException {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String code = "crm-" + suffix;
+        String email = "ada." + suffix + "@example.com";
+        Path csv = temp.resolve("people-" + suffix + ".csv");
+        Files.writeString(
+                csv,
+                String.join(
+                        "\n",
+                        "id,first_name,last_name,email,city",
+                        "1,Ada,Lovelace-" + suffix + "," + email.toUpperCase() + ",London",
+                        "2,Ada,Lovelace-" + suffix + ", " + email + " ,London",
+                        "3,Charles,Babbage-" + suffix + ",,London",
+                        ",Nobody,Without-Key,,",
+                        ""),
+                StandardCharsets.UTF_8);
+
+        browser.get(url("/golden/person"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        BrowserSupport.screenshot(browser, "01-login");
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(adminPassword);
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
+
+        browser.get(url("/sources"));
+        browser.findElement(By.id("code")).sendKeys(code);
+        browser.findElement(By.id("name")).sendKeys("Sales CRM " + suffix);
+        browser.findElement(By.id("department")).sendKeys("Sales");
+        WebElement priority = browser.findElement(By.id("priority"));
+        priority.clear();
+        priority.sendKeys("10");
+        browser.findElement(By.id("source-submit")).click();
+        wait.until(ExpectedConditions.urlContains("/sources/" + code));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("upload-form")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Sales CRM " + suffix);
+
+        browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.id("upload-submit")).click();
+        wait.until(ExpectedConditions.urlContains("/imports/"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-status"), "Completed"));
+        BrowserSupport.screenshot(browser, "02-import-completed");
+        assertThat(browser.findElement(By.id("count-read")).getText()).isEqualTo("4");
+        assertThat(browser.findElement(By.id("count-created")).getText()).isEqualTo("3");
+        assertThat(browser.findElement(By.id("count-rejected")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("rejections")).getText()).contains("source key");
+
+        browser.get(url("/golden/person"));
+        WebElement search = browser.findElement(By.id("q"));
+        search.sendKeys("lovelace-" + suffix);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("golden-total"), "1 golden record"));
+        assertThat(browser.getCurrentUrl()).contains("q=lovelace-" + suffix);
+        BrowserSupport.screenshot(browser, "03-search");
+        List<WebElement> links = browser.findElements(By.cssSelector("#golden-table a.golden-link"));
+        assertThat(links).hasSize(1);
+        links.get(0).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("golden-values")));
+        BrowserSupport.screenshot(browser, "04-golden-record");
+        String goldenId = browser.findElement(By.id("golden-id")).getText();
+        WebElement emailRow = browser.findElement(By.cssSelector("#golden-values tr[data-attribute='email']"));
+        assertThat(emailRow.getText()).contains(email).contains(code + ":");
+        assertThat(browser.findElements(By.cssSelector("#crosswalk tbody tr"))).hasSize(2);
+
+        browser.get(url("/golden/person?q=lovelace-" + suffix));
+        browser.findElement(By.id("download-csv")).click();
+        Path downloaded = awaitDownload(temp.resolve("downloads"));
+        List<String> lines = Files.readAllLines(downloaded, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).startsWith("golden_id,version,first_name");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).startsWith(goldenId).contains(email);
+    }
+
+    private Path awaitDownload(Path downloads) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                return files.filter(f -> f.getFileName().toString().endsWith(".csv"))
+                        .findFirst()
+                        .orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
