@@ -37,7 +37,7 @@ class MappingTests {
                             "house_number",
                             "postal_code",
                             "city")
-                    .map(name -> new AttributeDefinition(name, "text", false))
+                    .map(name -> new AttributeDefinition(name, "text", false, false))
                     .toList());
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
