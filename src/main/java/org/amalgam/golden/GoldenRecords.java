@@ -56,7 +56,7 @@ public class GoldenRecords {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidInputException("size must be between 1 and " + MAX_PAGE_SIZE);
         }
-        StringBuilder where = new StringBuilder("g.entity_type_id = :type and g.status = 'ACTIVE'");
+        StringBuilder where = new StringBuilder("g.entity_type_id = :type and g.status = 'ACTIVE' and g.version > 0");
         List<String> words = words(q);
         for (int i = 0; i < words.size(); i++) {
             where.append(" and g.search_text like :w").append(i);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +42,7 @@ public class ImportJobs {
     private final TaskExecutor executor;
     private final JsonMapper json;
     private final Path spoolDir;
+    private final Duration staleAfter;
 
     ImportJobs(
             ImportJobStore store,
@@ -48,7 +51,8 @@ public class ImportJobs {
             EntityTypes entityTypes,
             @Qualifier("importExecutor") TaskExecutor executor,
             JsonMapper json,
-            @Value("${amalgam.import.spool-dir}") Path spoolDir) {
+            @Value("${amalgam.import.spool-dir}") Path spoolDir,
+            @Value("${amalgam.import.stale-after}") Duration staleAfter) {
         this.store = store;
         this.runner = runner;
         this.sources = sources;
@@ -56,6 +60,7 @@ public class ImportJobs {
         this.executor = executor;
         this.json = json;
         this.spoolDir = spoolDir;
+        this.staleAfter = staleAfter;
     }
 
     /**
@@ -115,20 +120,26 @@ public class ImportJobs {
         return store.rejections(id, offset, limit);
     }
 
-    /** Jobs interrupted by a stop are run again from their spooled file; imports are idempotent. */
+    /**
+     * Takes over the imports that a stopped instance left unfinished and runs them again from their spooled file
+     * (imports are idempotent). Runs at start-up and then on a schedule, so several instances can share a database.
+     */
     @EventListener(ApplicationReadyEvent.class)
-    void resumeUnfinished() {
-        for (UUID id : store.unfinished()) {
-            Optional<Path> file = store.spoolPath(id).map(Path::of).filter(Files::exists);
-            if (file.isPresent()) {
-                log.info("Resuming import {} that was interrupted by a stop", id);
-                store.requeue(id);
-                executor.execute(() -> runner.run(id));
-            } else {
+    @Scheduled(
+            initialDelayString = "${amalgam.import.resume-interval}",
+            fixedDelayString = "${amalgam.import.resume-interval}")
+    void resumeAbandoned() {
+        long stale = staleAfter.toSeconds();
+        for (ImportJobStore.Abandoned job : store.abandoned(stale)) {
+            boolean fileHere = job.spoolPath() != null && Files.exists(Path.of(job.spoolPath()));
+            if (fileHere && store.reclaim(job.id(), stale)) {
+                log.info("Resuming import {}, which a stopped instance left unfinished", job.id());
+                executor.execute(() -> runner.run(job.id()));
+            } else if (!fileHere && job.longGone()) {
                 store.finish(
-                        id,
+                        job.id(),
                         ImportStatus.FAILED,
-                        "The application stopped during this import and the uploaded file is gone; upload it again.");
+                        "The import was interrupted and its uploaded file is no longer available; upload it again.");
             }
         }
     }

@@ -45,7 +45,12 @@ class EmbeddedPostgresConfiguration {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "100");
+                .setServerConfig("max_connections", "100")
+                // the data folder is kept between runs, so it must survive a crash: the library's test defaults
+                // turn these off for speed
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }
@@ -126,6 +131,13 @@ class EmbeddedPostgresConfiguration {
             String command = process.get().info().command().orElse("");
             if (!command.contains("postgres")) {
                 return;
+            }
+            Optional<ProcessHandle> owner = process.get().parent().filter(ProcessHandle::isAlive);
+            if (owner.isPresent() && owner.get().info().command().orElse("").contains("java")) {
+                throw new IllegalStateException(
+                        "Another running Amalgam (pid " + owner.get().pid()
+                                + ") uses the embedded PostgreSQL in " + dataDir + ". Stop it first, or give this one"
+                                + " another folder with amalgam.embedded-postgres.data-dir (AMALGAM_DATA_DIR).");
             }
             log.warn("Stopping an orphaned PostgreSQL server (pid {}) left by an earlier run on {}", pid, dataDir);
             process.get().destroy();

@@ -4,17 +4,17 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
  * On a new database, creates the administrator {@code admin}: its password comes from {@code AMALGAM_ADMIN_PASSWORD},
- * or is generated and printed once in the log.
+ * or is generated and printed once in the log. Runs before the web server accepts requests, so the administrator exists
+ * as soon as the application answers.
  */
 @Component
-class FirstAdministrator implements ApplicationRunner {
+class FirstAdministrator implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(FirstAdministrator.class);
     static final String USERNAME = "admin";
@@ -28,7 +28,7 @@ class FirstAdministrator implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (users.count() > 0) {
             return;
         }

@@ -156,23 +156,56 @@ public class ImportJobStore {
                 .list();
     }
 
-    /** Jobs left QUEUED or RUNNING when the application stopped. */
-    public List<UUID> unfinished() {
-        return jdbc.sql("select id from import_job where status in ('QUEUED', 'RUNNING') order by created_at")
-                .query(UUID.class)
+    /**
+     * Jobs QUEUED or RUNNING that nobody has worked on for {@code staleSeconds}: their instance stopped (or released
+     * them on a graceful stop). Each comes with its spooled file's path.
+     */
+    public List<Abandoned> abandoned(long staleSeconds) {
+        return jdbc.sql(
+                        """
+                select id, spool_path, updated_at < now() - interval '1 day' as long_gone from import_job
+                 where status in ('QUEUED', 'RUNNING') and updated_at < now() - make_interval(secs => :stale)
+                 order by created_at
+                """)
+                .param("stale", (double) staleSeconds)
+                .query((rs, n) -> new Abandoned(
+                        rs.getObject("id", UUID.class), rs.getString("spool_path"), rs.getBoolean("long_gone")))
                 .list();
     }
 
-    public void requeue(UUID id) {
-        jdbc.sql(
+    /** An unfinished job that nobody works on. */
+    public record Abandoned(UUID id, String spoolPath, boolean longGone) {}
+
+    /**
+     * Takes over an abandoned job so it runs again from the start of its file (imports are idempotent); answers false
+     * when another instance took it first.
+     */
+    public boolean reclaim(UUID id, long staleSeconds) {
+        int claimed = jdbc.sql(
                         """
                 update import_job set status = 'QUEUED', processed_bytes = 0, read_count = 0, created_count = 0,
                        updated_count = 0, unchanged_count = 0, rejected_count = 0, updated_at = now()
-                 where id = :id
+                 where id = :id and status in ('QUEUED', 'RUNNING')
+                   and updated_at < now() - make_interval(secs => :stale)
                 """)
                 .param("id", id)
+                .param("stale", (double) staleSeconds)
                 .update();
-        jdbc.sql("delete from import_rejection where import_job_id = :id")
+        if (claimed == 1) {
+            jdbc.sql("delete from import_rejection where import_job_id = :id")
+                    .param("id", id)
+                    .update();
+        }
+        return claimed == 1;
+    }
+
+    /** Hands a job back on a graceful stop, so that the next instance to look resumes it at once. */
+    public void release(UUID id) {
+        jdbc.sql(
+                        """
+                update import_job set status = 'QUEUED', updated_at = now() - interval '1 hour'
+                 where id = :id and status = 'RUNNING'
+                """)
                 .param("id", id)
                 .update();
     }

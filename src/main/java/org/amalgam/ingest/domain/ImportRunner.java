@@ -3,6 +3,7 @@ package org.amalgam.ingest.domain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.amalgam.ingest.ImportCounts;
 import org.amalgam.ingest.ImportJobView;
 import org.amalgam.ingest.ImportStatus;
@@ -30,6 +32,7 @@ import org.amalgam.standardize.Standardizers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * rows in batches. Each batch is stored, and its golden records built, in one transaction.
  */
 @Component
-public class ImportRunner {
+public class ImportRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
     static final int BATCH_SIZE = 1000;
@@ -52,6 +55,9 @@ public class ImportRunner {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile boolean stopping;
+    private volatile boolean running;
 
     ImportRunner(
             ImportJobStore jobs,
@@ -73,12 +79,14 @@ public class ImportRunner {
     }
 
     public void run(UUID jobId) {
-        if (!jobs.start(jobId)) {
+        if (stopping || !jobs.start(jobId)) {
             return;
         }
+        active.incrementAndGet();
         ImportJobView job = jobs.find(jobId).orElseThrow();
         Path file = jobs.spoolPath(jobId).map(Path::of).orElse(null);
         Progress progress = new Progress();
+        boolean keepFile = false;
         try {
             if (file == null || !Files.exists(file)) {
                 throw new UnreadableFileException("The uploaded file is no longer available; upload it again.");
@@ -92,6 +100,14 @@ public class ImportRunner {
             jobs.progress(jobId, job.totalBytes(), progress.counts());
             jobs.finish(jobId, ImportStatus.COMPLETED, null);
             log.info("Import {} of {} completed: {}", jobId, job.fileName(), progress.counts());
+        } catch (Interrupted e) {
+            keepFile = true;
+            jobs.release(jobId);
+            log.info(
+                    "Import {} of {} is handed back because the application stops; it resumes from its start on the"
+                            + " next start",
+                    jobId,
+                    job.fileName());
         } catch (UnreadableFileException | InvalidInputException e) {
             jobs.progress(jobId, progress.bytes, progress.counts());
             jobs.finish(jobId, ImportStatus.FAILED, e.getMessage());
@@ -106,7 +122,44 @@ public class ImportRunner {
                             + e.getClass().getSimpleName()
                             + "); rows before it are stored. Details are in the server log.");
         } finally {
-            deleteQuietly(file);
+            if (!keepFile) {
+                deleteQuietly(file);
+            }
+            active.decrementAndGet();
+        }
+    }
+
+    /** A graceful stop hands running imports back instead of failing them, and waits for that to be written. */
+    @Override
+    public void stop() {
+        stopping = true;
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (active.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        running = false;
+    }
+
+    @Override
+    public void start() {
+        stopping = false;
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Thrown between rows when the application stops. */
+    private static final class Interrupted extends RuntimeException {
+        Interrupted() {
+            super(null, null, false, false);
         }
     }
 
@@ -126,6 +179,9 @@ public class ImportRunner {
             var next = reader.next();
             if (next.isEmpty()) {
                 break;
+            }
+            if (stopping) {
+                throw new Interrupted();
             }
             Row row = next.get();
             progress.read++;

@@ -120,7 +120,8 @@ class ImportController {
         List<RejectionView> rejections =
                 job.status().finished() ? imports.rejections(id, 0, SHOWN_REJECTIONS + 1) : List.of();
         model.addAttribute("rejectionsTruncated", rejections.size() > SHOWN_REJECTIONS);
-        model.addAttribute("rejections", rejections.stream().limit(SHOWN_REJECTIONS).toList());
+        model.addAttribute(
+                "rejections", rejections.stream().limit(SHOWN_REJECTIONS).toList());
         return htmx != null ? "ingest/job :: progress" : "ingest/job";
     }
 
