@@ -1,0 +1,181 @@
+package org.amalgam.ingest.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.amalgam.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Runs against the {@link TestDatabase}; each test's writes are rolled back. */
+@JdbcTest
+@Import(SourceRecordWriter.class)
+class SourceRecordWriterTests {
+
+    private static final UUID FIRST_IMPORT = UUID.randomUUID();
+    private static final UUID SECOND_IMPORT = UUID.randomUUID();
+
+    @Autowired
+    SourceRecordWriter writer;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    long sourceId;
+    long personTypeId;
+
+    @BeforeEach
+    void createSourceSystem() {
+        sourceId = createSource("crm");
+        personTypeId = jdbc.sql("select id from entity_type where code = 'person'")
+                .query(Long.class)
+                .single();
+    }
+
+    private long createSource(String code) {
+        return jdbc.sql("insert into source_system (code, name, priority) values (:code, :code, 10) returning id")
+                .param("code", code + "-" + UUID.randomUUID().toString().substring(0, 8))
+                .query(Long.class)
+                .single();
+    }
+
+    private static SourceRecordWriter.Input record(String key, String firstName) {
+        return new SourceRecordWriter.Input(
+                key,
+                "{\"id\": \"" + key + "\", \"first_name\": \"" + firstName + "\"}",
+                "{\"first_name\": \"" + firstName + "\"}");
+    }
+
+    private SourceRecordWriter.Result upsert(UUID importJob, SourceRecordWriter.Input... records) {
+        return writer.upsert(sourceId, personTypeId, importJob, List.of(records));
+    }
+
+    private Map<String, Object> current(long id) {
+        return jdbc.sql("select version, attributes ->> 'first_name' as first_name, deleted from source_record"
+                        + " where id = :id")
+                .param("id", id)
+                .query()
+                .singleRow();
+    }
+
+    private List<String> versions(long id) {
+        return jdbc.sql(
+                        """
+                        select version || ':' || (attributes ->> 'first_name') || ':' || import_job_id
+                          from source_record_version where source_record_id = :id order by version
+                        """)
+                .param("id", id)
+                .query(String.class)
+                .list();
+    }
+
+    @Test
+    void newKeysAreCreatedWithTheirFirstVersionKept() {
+        SourceRecordWriter.Result result = upsert(FIRST_IMPORT, record("k1", "Ann"), record("k2", "Bob"));
+
+        assertThat(result.created()).hasSize(2);
+        assertThat(result.updated()).isEmpty();
+        long ann = result.created().get(0);
+        assertThat(current(ann)).containsEntry("version", 1).containsEntry("first_name", "Ann");
+        assertThat(versions(ann)).containsExactly("1:Ann:" + FIRST_IMPORT);
+    }
+
+    @Test
+    void changedContentBecomesANewVersionAndTheOldOneIsKept() {
+        long id = upsert(FIRST_IMPORT, record("k1", "Ann")).created().get(0);
+
+        SourceRecordWriter.Result result = upsert(SECOND_IMPORT, record("k1", "Anna"));
+
+        assertThat(result.created()).isEmpty();
+        assertThat(result.updated()).containsExactly(id);
+        assertThat(current(id)).containsEntry("version", 2).containsEntry("first_name", "Anna");
+        assertThat(versions(id)).containsExactly("1:Ann:" + FIRST_IMPORT, "2:Anna:" + SECOND_IMPORT);
+    }
+
+    @Test
+    void theSameContentAgainIsUnchangedAndMakesNoNewVersion() {
+        long id = upsert(FIRST_IMPORT, record("k1", "Ann")).created().get(0);
+
+        SourceRecordWriter.Result result = upsert(SECOND_IMPORT, record("k1", "Ann"));
+
+        assertThat(result.created()).isEmpty();
+        assertThat(result.updated()).isEmpty();
+        assertThat(current(id)).containsEntry("version", 1);
+        assertThat(versions(id)).containsExactly("1:Ann:" + FIRST_IMPORT);
+    }
+
+    @Test
+    void theSameContentWithItsFieldsInAnotherOrderIsUnchanged() {
+        upsert(
+                FIRST_IMPORT,
+                new SourceRecordWriter.Input(
+                        "k1", "{\"a\": \"1\", \"b\": \"2\"}", "{\"first_name\": \"Ann\", \"last_name\": \"Lee\"}"));
+
+        SourceRecordWriter.Result result = upsert(
+                SECOND_IMPORT,
+                new SourceRecordWriter.Input(
+                        "k1", "{\"b\": \"2\", \"a\": \"1\"}", "{\"last_name\": \"Lee\", \"first_name\": \"Ann\"}"));
+
+        assertThat(result.changed()).isEmpty();
+    }
+
+    @Test
+    void aChangeOfTheRawPayloadAloneIsANewVersion() {
+        long id = upsert(FIRST_IMPORT, new SourceRecordWriter.Input("k1", "{\"shoe\": \"38\"}", "{}"))
+                .created()
+                .get(0);
+
+        SourceRecordWriter.Result result =
+                upsert(SECOND_IMPORT, new SourceRecordWriter.Input("k1", "{\"shoe\": \"39\"}", "{}"));
+
+        assertThat(result.updated()).containsExactly(id);
+        assertThat(versions(id)).hasSize(2);
+    }
+
+    @Test
+    void aDeletedRecordSentAgainComesBackAsANewVersion() {
+        long id = upsert(FIRST_IMPORT, record("k1", "Ann")).created().get(0);
+        jdbc.sql("update source_record set deleted = true where id = :id")
+                .param("id", id)
+                .update();
+
+        SourceRecordWriter.Result result = upsert(SECOND_IMPORT, record("k1", "Ann"));
+
+        assertThat(result.updated()).containsExactly(id);
+        assertThat(current(id)).containsEntry("deleted", false).containsEntry("version", 2);
+    }
+
+    @Test
+    void theSameKeyInAnotherSourceSystemIsAnotherRecord() {
+        long crm = upsert(FIRST_IMPORT, record("k1", "Ann")).created().get(0);
+        long shopId = createSource("shop");
+
+        SourceRecordWriter.Result result =
+                writer.upsert(shopId, personTypeId, SECOND_IMPORT, List.of(record("k1", "Ann")));
+
+        assertThat(result.created()).hasSize(1).doesNotContain(crm);
+    }
+
+    @Test
+    void aBatchMixesNewChangedAndUnchangedRecords() {
+        upsert(FIRST_IMPORT, record("k1", "Ann"), record("k2", "Bob"));
+
+        SourceRecordWriter.Result result =
+                upsert(SECOND_IMPORT, record("k1", "Ann"), record("k2", "Robert"), record("k3", "Carl"));
+
+        assertThat(result.created()).hasSize(1);
+        assertThat(result.updated()).hasSize(1);
+        long total = jdbc.sql("select count(*) from source_record_version v join source_record r"
+                        + " on r.id = v.source_record_id where r.source_id = :source")
+                .param("source", sourceId)
+                .query(Long.class)
+                .single();
+        assertThat(total).as("k1 once, k2 twice, k3 once").isEqualTo(4);
+    }
+}
