@@ -21,13 +21,19 @@ public final class DateStandardizer implements Standardizer {
             strict("uuuu/M/d"));
 
     private final DateTimeFormatter explicit;
+    private final boolean twoDigitYear;
 
     public DateStandardizer() {
         this(null);
     }
 
+    /**
+     * @param pattern a {@link DateTimeFormatter} pattern such as {@code yyyyMMdd} or {@code dd.MM.yy}; with a two-digit
+     *     year, a date that would lie in the future is taken from the century before (birth dates, contract dates)
+     */
     public DateStandardizer(String pattern) {
-        this.explicit = pattern == null ? null : strict(pattern.replace("yyyy", "uuuu"));
+        this.explicit = pattern == null ? null : strict(prolepticYears(pattern));
+        this.twoDigitYear = pattern != null && pattern.contains("yy") && !pattern.contains("yyy");
     }
 
     @Override
@@ -46,13 +52,33 @@ public final class DateStandardizer implements Standardizer {
         }
         for (DateTimeFormatter format : explicit != null ? List.of(explicit) : FORMATS) {
             try {
-                return Standardized.of(LocalDate.parse(text, format).toString());
+                LocalDate date = LocalDate.parse(text, format);
+                if (twoDigitYear && date.isAfter(LocalDate.now())) {
+                    date = date.minusYears(100);
+                }
+                return Standardized.of(date.toString());
             } catch (DateTimeParseException e) {
                 // try the next form
             }
         }
         return Standardized.invalid("'" + value.strip() + "' is not a valid date"
                 + (explicit != null ? " in the format of the mapping" : " (use yyyy-MM-dd)"));
+    }
+
+    /**
+     * Strict resolving needs the proleptic year {@code u}; people write {@code y} (year of era). Quoted text is left
+     * alone.
+     */
+    static String prolepticYears(String pattern) {
+        StringBuilder result = new StringBuilder(pattern.length());
+        boolean quoted = false;
+        for (char c : pattern.toCharArray()) {
+            if (c == '\'') {
+                quoted = !quoted;
+            }
+            result.append(!quoted && c == 'y' ? 'u' : c);
+        }
+        return result.toString();
     }
 
     private static DateTimeFormatter strict(String pattern) {

@@ -44,7 +44,9 @@ class TestDatabaseContextCustomizerFactory implements ContextCustomizerFactory {
                     // @DataJpaTest and @JdbcTest would otherwise look for an in-memory database; there is none
                     "spring.test.database.replace", "none",
                     "amalgam.admin.password", ADMIN_PASSWORD,
-                    "amalgam.import.spool-dir", SpoolFolder.PATH.toString());
+                    "amalgam.import.spool-dir", SpoolFolder.PATH.toString(),
+                    // schedules would keep working while the test JVM stops PostgreSQL
+                    "amalgam.scheduling.enabled", "false");
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
         }
 

@@ -23,7 +23,7 @@ public final class CsvReader implements TabularReader {
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
-    private final CSVFormat rawFormat;
+    private final RecordingReader recorder;
 
     private CsvReader(Path file, Character forcedDelimiter) throws IOException {
         InputStream in = Files.newInputStream(file);
@@ -53,13 +53,12 @@ public final class CsvReader implements TabularReader {
                     .setIgnoreEmptyLines(true)
                     .setIgnoreSurroundingSpaces(false)
                     .get();
-            this.rawFormat = format;
-            this.parser = CSVParser.builder()
-                    .setReader(new BufferedReader(new InputStreamReader(counter, encoding.charset()), 1 << 16))
-                    .setFormat(format)
-                    .get();
+            this.recorder = new RecordingReader(
+                    new BufferedReader(new InputStreamReader(counter, encoding.charset()), 1 << 16));
+            this.parser =
+                    CSVParser.builder().setReader(recorder).setFormat(format).get();
             this.records = parser.iterator();
-            if (!records.hasNext()) {
+            if (!hasNextRecord(0)) {
                 throw new UnreadableFileException("The file is empty: it needs a header line and at least one row.");
             }
             List<String> names = new ArrayList<>(records.next().toList());
@@ -81,6 +80,18 @@ public final class CsvReader implements TabularReader {
         }
     }
 
+    /** Commons CSV reports a broken file from {@code hasNext()} as an unchecked exception; say what it means. */
+    private boolean hasNextRecord(long afterRow) {
+        try {
+            return records.hasNext();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            String where = afterRow == 0 ? "in its header line" : "after row " + afterRow;
+            throw new UnreadableFileException(
+                    "The file is broken " + where + ": " + message + ". Check for an unclosed quote (\") there.", e);
+        }
+    }
+
     @Override
     public List<String> header() {
         return header;
@@ -88,20 +99,12 @@ public final class CsvReader implements TabularReader {
 
     @Override
     public Optional<Row> next() {
-        try {
-            if (!records.hasNext()) {
-                return Optional.empty();
-            }
-            CSVRecord record = records.next();
-            List<String> values = record.toList();
-            return Optional.of(new Row(record.getRecordNumber() - 1, values, rawFormat.format(values.toArray())));
-        } catch (UncheckedIOException | IllegalStateException e) {
-            String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new UnreadableFileException(
-                    "The file is broken after row " + Math.max(0, parser.getRecordNumber() - 1) + ": " + message
-                            + ". Check for an unclosed quote (\") near that row.",
-                    e);
+        if (!hasNextRecord(Math.max(0, parser.getRecordNumber() - 1))) {
+            return Optional.empty();
         }
+        CSVRecord record = records.next();
+        return Optional.of(new Row(
+                record.getRecordNumber() - 1, record.toList(), recorder.recordAt(record.getCharacterPosition())));
     }
 
     @Override
