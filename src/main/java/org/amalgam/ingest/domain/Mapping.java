@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.shared.InvalidInputException;
 import org.amalgam.shared.InvalidInputException.FieldError;
+import org.amalgam.standardize.DateStandardizer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,14 +81,18 @@ public record Mapping(String keyColumn, Map<String, AttributeSource> attributes)
                     } else if (source.isString() && !source.asString().isBlank()) {
                         attributes.put(attribute, new AttributeSource(source.asString(), null, null));
                     } else if (source.isObject() && source.hasNonNull("column")) {
+                        String format = source.hasNonNull("format")
+                                ? source.get("format").asString()
+                                : null;
+                        if (format != null && !validDatePattern(format)) {
+                            errors.add(new FieldError(
+                                    field + ".format",
+                                    "'" + format + "' is not a date pattern; use letters such as yyyy-MM-dd,"
+                                            + " dd.MM.yyyy or yyyyMMdd"));
+                        }
                         attributes.put(
                                 attribute,
-                                new AttributeSource(
-                                        source.get("column").asString(),
-                                        source.hasNonNull("format")
-                                                ? source.get("format").asString()
-                                                : null,
-                                        null));
+                                new AttributeSource(source.get("column").asString(), format, null));
                     } else if (source.isObject() && source.hasNonNull("template")) {
                         attributes.put(
                                 attribute,
@@ -181,6 +186,15 @@ public record Mapping(String keyColumn, Map<String, AttributeSource> attributes)
             index = byNormalized.get(normalize(name));
         }
         return index == null ? -1 : index;
+    }
+
+    private static boolean validDatePattern(String pattern) {
+        try {
+            new DateStandardizer(pattern);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     static String normalize(String name) {
