@@ -37,8 +37,13 @@ final class RecordingReader extends Reader {
         }
         text.delete(0, from);
         textStart = position;
+        // the parser skips empty lines, and may count them as the start of the next record
+        int start = 0;
+        while (start < text.length() && (text.charAt(start) == '\n' || text.charAt(start) == '\r')) {
+            start++;
+        }
         boolean quoted = false;
-        int end = 0;
+        int end = start;
         while (end < text.length()) {
             char c = text.charAt(end);
             if (c == '"') {
@@ -48,7 +53,7 @@ final class RecordingReader extends Reader {
             }
             end++;
         }
-        return text.substring(0, end);
+        return text.substring(start, end);
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ImportController {
 
     static final int SHOWN_REJECTIONS = 200;
+    static final String TABLE = "imports-table";
 
     private final ImportJobs imports;
     private final SourceSystems sources;
@@ -41,26 +42,23 @@ class ImportController {
         this.entityTypes = entityTypes;
     }
 
-    /** The upload form and the imports of one source: a fragment the source page loads. */
+    /**
+     * The upload form and the imports of one source: a fragment the source page loads. The table's own poll (its
+     * htmx target is the table) gets only the table.
+     */
     @GetMapping("/sources/{code}/imports")
-    String sourcePanel(@PathVariable String code, Model model) {
+    String sourcePanel(
+            @PathVariable String code,
+            @RequestHeader(value = "HX-Target", required = false) String target,
+            Model model) {
         sources.get(code);
-        List<ImportJobView> jobs = imports.forSource(code, 20);
+        listing(model, imports.forSource(code, 20), "/sources/" + code + "/imports");
+        if (TABLE.equals(target)) {
+            return "ingest/list :: table(${imports})";
+        }
         model.addAttribute("source", code);
         model.addAttribute("types", entityTypes.list());
-        model.addAttribute("imports", jobs);
-        model.addAttribute("refreshUrl", "/sources/" + code + "/imports/table");
-        model.addAttribute("anyRunning", jobs.stream().anyMatch(j -> !j.status().finished()));
         return "ingest/source-panel :: panel";
-    }
-
-    @GetMapping("/sources/{code}/imports/table")
-    String sourceTable(@PathVariable String code, Model model) {
-        List<ImportJobView> jobs = imports.forSource(code, 20);
-        model.addAttribute("imports", jobs);
-        model.addAttribute("refreshUrl", "/sources/" + code + "/imports/table");
-        model.addAttribute("anyRunning", jobs.stream().anyMatch(j -> !j.status().finished()));
-        return "ingest/list :: table(${imports})";
     }
 
     @PostMapping("/sources/{code}/imports")
@@ -96,22 +94,18 @@ class ImportController {
         }
     }
 
+    /** All recent imports; the table's own poll gets only the table. */
     @GetMapping("/imports")
-    String list(Model model) {
-        List<ImportJobView> jobs = imports.recent(100);
-        model.addAttribute("imports", jobs);
-        model.addAttribute("refreshUrl", "/imports/table");
-        model.addAttribute("anyRunning", jobs.stream().anyMatch(j -> !j.status().finished()));
-        return "ingest/list";
+    String list(@RequestHeader(value = "HX-Target", required = false) String target, Model model) {
+        listing(model, imports.recent(100), "/imports");
+        return TABLE.equals(target) ? "ingest/list :: table(${imports})" : "ingest/list";
     }
 
-    @GetMapping("/imports/table")
-    String table(Model model) {
-        List<ImportJobView> jobs = imports.recent(100);
+    /** The table polls itself while an import in it is still running. */
+    private static void listing(Model model, List<ImportJobView> jobs, String refreshUrl) {
         model.addAttribute("imports", jobs);
-        model.addAttribute("refreshUrl", "/imports/table");
+        model.addAttribute("refreshUrl", refreshUrl);
         model.addAttribute("anyRunning", jobs.stream().anyMatch(j -> !j.status().finished()));
-        return "ingest/list :: table(${imports})";
     }
 
     /** The job page; an htmx poll gets only its progress card. */
