@@ -80,7 +80,7 @@ public class ImportJobStore {
                 update import_job
                    set processed_bytes = :bytes, read_count = :read, created_count = :created,
                        updated_count = :updated, unchanged_count = :unchanged, rejected_count = :rejected,
-                       updated_at = now()
+                       flagged_count = :flagged, updated_at = now()
                  where id = :id
                 """)
                 .param("id", id)
@@ -90,6 +90,7 @@ public class ImportJobStore {
                 .param("updated", counts.updated())
                 .param("unchanged", counts.unchanged())
                 .param("rejected", counts.rejected())
+                .param("flagged", counts.flagged())
                 .update();
     }
 
@@ -184,7 +185,8 @@ public class ImportJobStore {
         int claimed = jdbc.sql(
                         """
                 update import_job set status = 'QUEUED', processed_bytes = 0, read_count = 0, created_count = 0,
-                       updated_count = 0, unchanged_count = 0, rejected_count = 0, updated_at = now()
+                       updated_count = 0, unchanged_count = 0, rejected_count = 0, flagged_count = 0,
+                       updated_at = now()
                  where id = :id and status in ('QUEUED', 'RUNNING')
                    and updated_at < now() - make_interval(secs => :stale)
                 """)
@@ -238,7 +240,8 @@ public class ImportJobStore {
                         rs.getLong("created_count"),
                         rs.getLong("updated_count"),
                         rs.getLong("unchanged_count"),
-                        rs.getLong("rejected_count")),
+                        rs.getLong("rejected_count"),
+                        rs.getLong("flagged_count")),
                 rs.getLong("total_bytes"),
                 rs.getLong("processed_bytes"),
                 rs.getString("error"),
