@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -13,6 +14,7 @@ import org.amalgam.ingest.ImportCounts;
 import org.amalgam.ingest.SourceRecordsStored;
 import org.amalgam.ingest.file.Row;
 import org.amalgam.ingest.file.TabularReader;
+import org.amalgam.ingest.file.UnreadableFileException;
 import org.amalgam.model.AttributeDefinition;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.sources.SourceSystemView;
@@ -85,7 +87,18 @@ public class RecordPipeline {
     public Result run(Target target, TabularReader reader, ProgressListener listener, BooleanSupplier stop) {
         Run run = new Run(target, reader, listener);
         while (true) {
-            var next = reader.next();
+            Optional<Row> next;
+            try {
+                next = reader.next();
+            } catch (UnreadableFileException e) {
+                // the rows before the break are good: store them, so the counts agree with "broken after row N"
+                try {
+                    run.flush();
+                } catch (RuntimeException notStored) {
+                    e.addSuppressed(notStored);
+                }
+                throw e;
+            }
             if (next.isEmpty()) {
                 break;
             }
@@ -126,6 +139,12 @@ public class RecordPipeline {
         }
 
         void accept(Row row) {
+            if (row.problem() != null) {
+                // the reader could not take the row apart (a broken JSON line, bytes that are not text)
+                read++;
+                reject(row, List.of(row.problem()));
+                return;
+            }
             if (bound == null) {
                 header = reader.header();
                 bound = target.mapping().bind(header, target.type());
@@ -174,7 +193,10 @@ public class RecordPipeline {
             }
             Map<String, Object> raw = new LinkedHashMap<>();
             for (int i = 0; i < rawNames.size() && i < values.size(); i++) {
-                raw.put(rawNames.get(i), clean(values.get(i)));
+                // a field the row does not have (a JSON object without it, an empty cell) is not part of its content
+                if (values.get(i) != null) {
+                    raw.put(rawNames.get(i), clean(values.get(i)));
+                }
             }
             batch.add(new SourceRecordWriter.Input(
                     key,
