@@ -14,10 +14,13 @@ import org.amalgam.ingest.ImportJobView;
 import org.amalgam.ingest.ImportJobs;
 import org.amalgam.ingest.ImportStatus;
 import org.amalgam.ingest.RejectionView;
+import org.amalgam.security.ApiKeyAuthentication;
 import org.amalgam.shared.InvalidInputException;
+import org.amalgam.shared.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -71,14 +74,24 @@ class ImportApiController {
 
     @GetMapping("/api/v1/imports/{id}")
     @Operation(summary = "Status, counts and progress (0.0 to 1.0) of an import job")
-    ImportJobResponse get(@PathVariable UUID id) {
-        return ImportJobResponse.of(imports.get(id));
+    ImportJobResponse get(@PathVariable UUID id, Authentication caller) {
+        return ImportJobResponse.of(visible(imports.get(id), caller));
     }
 
     @GetMapping("/api/v1/imports/{id}/rejections")
     @Operation(summary = "Every rejected row with its row number (1 = first data row), raw content and reasons")
-    List<RejectionView> rejections(@PathVariable UUID id) {
+    List<RejectionView> rejections(@PathVariable UUID id, Authentication caller) {
+        visible(imports.get(id), caller);
         return imports.rejections(id, 0, Integer.MAX_VALUE);
+    }
+
+    /** A source system's key sees the imports of its own source only. */
+    private static ImportJobView visible(ImportJobView job, Authentication caller) {
+        if (caller instanceof ApiKeyAuthentication key
+                && !key.getPrincipal().source().equals(job.source())) {
+            throw new NotFoundException("There is no import job " + job.id() + ".");
+        }
+        return job;
     }
 
     /** An import job as the API answers it. */
