@@ -48,6 +48,11 @@ class ImportApiController {
             @PathVariable String source,
             @Parameter(description = "the entity type the file holds, e.g. person") @RequestParam(required = false)
                     String type,
+            @Parameter(
+                            description = "true when the file is the source's full set of records of the type: records"
+                                    + " it no longer holds are deleted when the import completes")
+                    @RequestParam(defaultValue = "false")
+                    boolean snapshot,
             MultipartHttpServletRequest request,
             Principal principal)
             throws IOException {
@@ -66,6 +71,7 @@ class ImportApiController {
                 file.getOriginalFilename(),
                 target -> file.transferTo(target.toFile()),
                 mapping,
+                snapshot,
                 principal.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(java.net.URI.create("/api/v1/imports/" + job.id()))
@@ -76,6 +82,16 @@ class ImportApiController {
     @Operation(summary = "Status, counts and progress (0.0 to 1.0) of an import job")
     ImportJobResponse get(@PathVariable UUID id, Authentication caller) {
         return ImportJobResponse.of(visible(imports.get(id), caller));
+    }
+
+    @PostMapping("/api/v1/imports/{id}/cancel")
+    @Operation(
+            summary = "Cancel an import",
+            description = "A queued import is cancelled at once, a running one after its current batch; rows stored"
+                    + " before stay stored, and a snapshot deletes nothing.")
+    ImportJobResponse cancel(@PathVariable UUID id, Authentication caller) {
+        visible(imports.get(id), caller);
+        return ImportJobResponse.of(imports.cancel(id));
     }
 
     @GetMapping("/api/v1/imports/{id}/rejections")
@@ -107,7 +123,8 @@ class ImportApiController {
             String error,
             Instant createdAt,
             Instant startedAt,
-            Instant finishedAt) {
+            Instant finishedAt,
+            boolean snapshot) {
 
         static ImportJobResponse of(ImportJobView job) {
             return new ImportJobResponse(
@@ -122,7 +139,8 @@ class ImportApiController {
                     job.error(),
                     job.createdAt(),
                     job.startedAt(),
-                    job.finishedAt());
+                    job.finishedAt(),
+                    job.snapshot());
         }
     }
 }
