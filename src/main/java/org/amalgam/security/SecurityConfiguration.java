@@ -122,7 +122,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/actuator/**")
                         .hasRole(Role.ADMIN.name())
-                        .requestMatchers(HttpMethod.POST, "/sources", "/sources/**", "/imports/**")
+                        .requestMatchers(
+                                HttpMethod.POST, "/sources", "/sources/**", "/imports/**", "/model", "/model/**")
                         .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .hasRole(Role.VIEWER.name()))

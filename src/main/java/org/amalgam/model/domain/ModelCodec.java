@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Reads and writes model documents as YAML or JSON, and remembers on which line each field stood, so that an error
@@ -16,7 +17,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ModelCodec {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ModelCodec() {}
