@@ -58,8 +58,16 @@ public class RecordPipeline {
         this.json = json;
     }
 
-    /** What a run is for: the job that records rejections (null for a single pushed record), source and type. */
-    public record Target(UUID jobId, SourceSystemView source, EntityTypeView type, Mapping mapping) {}
+    /**
+     * What a run is for: the job that records rejections (null for a single pushed record), source, type, mapping,
+     * and whether the run is a full snapshot (every record it sees is marked as seen by the job).
+     */
+    public record Target(UUID jobId, SourceSystemView source, EntityTypeView type, Mapping mapping, boolean snapshot) {
+
+        public Target(UUID jobId, SourceSystemView source, EntityTypeView type, Mapping mapping) {
+            this(jobId, source, type, mapping, false);
+        }
+    }
 
     /** Told after every batch, so a job can report progress. */
     @FunctionalInterface
@@ -171,13 +179,17 @@ public class RecordPipeline {
                 String value = from == null ? null : from.value(values);
                 Standardized standardized =
                         standardizers.standardize(attribute.type(), from == null ? null : from.format(), clean(value));
-                if (standardized.hasValue()) {
+                String problem = standardized.hasValue()
+                        ? attribute.validation().problem(standardized.value())
+                        : standardized.issue();
+                if (standardized.hasValue() && problem == null) {
                     attributes.put(attribute.name(), standardized.value());
+                } else if (problem != null && attribute.validation().rejects()) {
+                    reasons.add(attribute.name() + ": " + problem);
                 } else if (attribute.required()) {
-                    reasons.add(attribute.name() + " is required"
-                            + (standardized.issue() != null ? ": " + standardized.issue() : ""));
-                } else if (standardized.issue() != null) {
-                    issues.add(Map.of("attribute", attribute.name(), "issue", standardized.issue()));
+                    reasons.add(attribute.name() + " is required" + (problem != null ? ": " + problem : ""));
+                } else if (problem != null) {
+                    issues.add(Map.of("attribute", attribute.name(), "issue", problem));
                 }
             }
             if (!reasons.isEmpty()) {
@@ -223,6 +235,9 @@ public class RecordPipeline {
                 SourceRecordWriter.Result result = transaction.execute(status -> {
                     SourceRecordWriter.Result stored =
                             writer.upsert(target.source().id(), target.type().id(), target.jobId(), batch);
+                    if (target.snapshot()) {
+                        writer.markSeen(target.source().id(), target.type().id(), target.jobId(), batch);
+                    }
                     if (!stored.created().isEmpty() || !stored.updated().isEmpty()) {
                         events.publishEvent(new SourceRecordsStored(
                                 target.jobId(), target.type().id(), stored.changed()));
@@ -246,7 +261,7 @@ public class RecordPipeline {
         }
 
         ImportCounts counts() {
-            return new ImportCounts(read, createdCount, updatedCount, unchanged, rejected, flagged);
+            return new ImportCounts(read, createdCount, updatedCount, unchanged, rejected, flagged, 0);
         }
     }
 
