@@ -12,15 +12,18 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.FormulaError;
@@ -43,7 +46,7 @@ public final class XlsxReader implements TabularReader {
         // a workbook is a zip archive: refuse one that inflates far beyond its size (a "zip bomb") or holds absurd
         // parts
         ZipSecureFile.setMinInflateRatio(0.01);
-        ZipSecureFile.setMaxEntrySize(4L * 1024 * 1024 * 1024);
+        ZipSecureFile.setMaxEntrySize(0xFFFFFFFFL);
         ZipSecureFile.setMaxFileCount(10_000);
     }
 
@@ -55,6 +58,7 @@ public final class XlsxReader implements TabularReader {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
+    private final Map<Integer, Optional<String>> dateFormats = new HashMap<>();
     private final Workbook workbook;
     private final Iterator<org.apache.poi.ss.usermodel.Row> rows;
     private final List<String> header;
@@ -225,7 +229,7 @@ public final class XlsxReader implements TabularReader {
     }
 
     /** The text of each cell from column A to the last cell that is not empty; empty when the row is. */
-    private static List<String> cells(org.apache.poi.ss.usermodel.Row row) {
+    private List<String> cells(org.apache.poi.ss.usermodel.Row row) {
         List<String> values = new ArrayList<>();
         int last = -1;
         for (Cell cell : row) {
@@ -244,7 +248,7 @@ public final class XlsxReader implements TabularReader {
     }
 
     /** A cell as a person reads it; null when it is empty. */
-    static String text(Cell cell) {
+    String text(Cell cell) {
         CellType type = cell.getCellType();
         if (type == CellType.FORMULA) {
             type = cell.getCachedFormulaResultType();
@@ -254,8 +258,11 @@ public final class XlsxReader implements TabularReader {
                 String text = cell.getStringCellValue();
                 yield text == null || text.isEmpty() ? null : text;
             }
-            case NUMERIC ->
-                DateUtil.isCellDateFormatted(cell) ? dateText(cell) : numberText(cell.getNumericCellValue());
+            case NUMERIC -> {
+                double value = cell.getNumericCellValue();
+                String format = dateFormat(cell);
+                yield format != null && DateUtil.isValidExcelDate(value) ? dateText(cell, format) : numberText(value);
+            }
             case BOOLEAN -> cell.getBooleanCellValue() ? "true" : "false";
             case ERROR -> errorText(cell);
             default -> null;
@@ -289,9 +296,22 @@ public final class XlsxReader implements TabularReader {
 
     private static final MathContext EXCEL_PRECISION = new MathContext(15, RoundingMode.HALF_EVEN);
 
-    private static String dateText(Cell cell) {
+    /** The number format of the cell's style when it shows a date or time, else null; looked up once per style. */
+    private String dateFormat(Cell cell) {
+        CellStyle style = cell.getCellStyle();
+        if (style == null) {
+            return null;
+        }
+        return dateFormats
+                .computeIfAbsent((int) style.getIndex(), index -> {
+                    String format = style.getDataFormatString();
+                    return Optional.ofNullable(DateUtil.isADateFormat(style.getDataFormat(), format) ? format : null);
+                })
+                .orElse(null);
+    }
+
+    private static String dateText(Cell cell, String format) {
         LocalDateTime value = cell.getLocalDateTimeCellValue();
-        String format = cell.getCellStyle() == null ? "" : cell.getCellStyle().getDataFormatString();
         boolean time = hasTime(format);
         if (time && cell.getNumericCellValue() < 1 && !hasDate(format)) {
             return value.format(TIME);
