@@ -36,6 +36,9 @@ public class RecordPipeline {
 
     static final int BATCH_SIZE = 1000;
 
+    /** Keys are indexed, and an index entry has a size limit; no real key comes near this. */
+    static final int MAX_KEY_LENGTH = 512;
+
     private final SourceRecordWriter writer;
     private final ImportJobStore jobs;
     private final Standardizers standardizers;
@@ -171,6 +174,9 @@ public class RecordPipeline {
             String key = bound.keyIndex() < values.size() ? strip(values.get(bound.keyIndex())) : "";
             if (key.isEmpty()) {
                 reasons.add("the source key (column '" + header.get(bound.keyIndex()) + "') is empty");
+            } else if (key.length() > MAX_KEY_LENGTH) {
+                reasons.add("the source key (column '" + header.get(bound.keyIndex()) + "') is " + key.length()
+                        + " characters long; a key has at most " + MAX_KEY_LENGTH);
             }
             Map<String, Object> attributes = new LinkedHashMap<>();
             List<Map<String, String>> issues = new ArrayList<>(0);

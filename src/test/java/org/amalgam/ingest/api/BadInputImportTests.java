@@ -233,6 +233,21 @@ class BadInputImportTests {
         assertThat(raw("small", "notes")).isEqualTo("short");
     }
 
+    @Test
+    void aKeyTooLongToIndexIsARejectedRow() {
+        StringBuilder key = new StringBuilder();
+        Random random = new Random(7);
+        while (key.length() < 20_000) {
+            key.append((char) ('a' + random.nextInt(26)));
+        }
+
+        JsonNode job = importPersons("people.csv", HEADER + key + ",Ann,WORD,\nk2,Bob,WORD,\n");
+
+        assertThat(counts(job)).isEqualTo("read=2 created=1 updated=0 unchanged=0 rejected=1");
+        assertThat(rejections(job).get(0).get("reasons").get(0).asString())
+                .isEqualTo("the source key (column 'id') is 20000 characters long; a key has at most 512");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"UTF-8", "UTF-16LE", "UTF-16BE"})
     void aByteOrderMarkIsSkippedSoTheFirstColumnKeepsItsName(String charset) {
