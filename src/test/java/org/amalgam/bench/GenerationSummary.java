@@ -17,6 +17,7 @@ record GenerationSummary(
         long pairsWithinSource,
         long corruptedRecords,
         long seed,
+        int threads,
         long nanos,
         long cpuNanos,
         Map<Path, Long> fileSizes) {
@@ -34,13 +35,14 @@ record GenerationSummary(
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "Generated %,d %s entities as %,d records in %.2f s (%,.0f records/s; %.2f s CPU), seed %d%n",
+                "Generated %,d %s entities as %,d records in %.2f s (%,.0f records/s; %.2f s CPU, %d worker threads), seed %d%n",
                 entities,
                 type,
                 records,
                 seconds,
                 records / Math.max(seconds, 1e-9),
                 cpuNanos / 1e9,
+                threads,
                 seed));
         int i = 0;
         List<Path> files = List.copyOf(fileSizes.keySet());

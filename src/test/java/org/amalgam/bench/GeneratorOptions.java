@@ -21,6 +21,7 @@ record GeneratorOptions(
         List<String> countries,
         long seed,
         Path out,
+        int threads,
         boolean help) {
 
     static final String USAGE =
@@ -53,6 +54,8 @@ record GeneratorOptions(
               --countries DE,US,GB,FR,NL  countries the entities live in (default all five)
               --seed N                    random seed (default 42)
               --out DIR                   output directory, created if missing (default target/generated)
+              --threads N                 worker threads generating rows; the files do not depend on it
+                                          (default: the number of processors)
               --help                      print this help
 
             Example (Maven):
@@ -79,6 +82,7 @@ record GeneratorOptions(
         List<String> countries = Country.CODES;
         long seed = 42;
         Path out = Path.of("target", "generated");
+        int threads = Runtime.getRuntime().availableProcessors();
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -123,6 +127,7 @@ record GeneratorOptions(
                     countries = list(value).stream().map(String::toUpperCase).toList();
                 case "--seed" -> seed = integer(name, value);
                 case "--out" -> out = Path.of(value);
+                case "--threads" -> threads = (int) Math.min(64, positive(name, value));
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'");
             }
         }
@@ -185,6 +190,7 @@ record GeneratorOptions(
                 List.copyOf(countries),
                 seed,
                 out,
+                threads,
                 help);
     }
 

@@ -24,144 +24,107 @@ final class SourceFormat {
     }
 
     final String profile;
-    final char delimiter;
-    final String lineEnd;
-    final boolean quoteAll;
-    final boolean byteOrderMark;
-    final int dateStyle;
-    final int phoneStyle;
-    final int websiteStyle;
-    final CountryStyle countryStyle;
-    final String male;
-    final String female;
-    final boolean upperNames;
-    final boolean upperAddress;
-    final boolean upperLastName;
-    final boolean legalFormInName;
+    char delimiter = ',';
+    String lineEnd = "\n";
+    boolean quoteAll;
+    boolean byteOrderMark;
+    int dateStyle = Dates.ISO;
+    int phoneStyle = Phones.INTERNATIONAL;
+    int websiteStyle;
+    CountryStyle countryStyle = CountryStyle.ISO2;
+    String male = "M";
+    String female = "F";
+    boolean upperNames;
+    boolean upperAddress;
+    boolean upperLastName;
+    boolean legalFormInName;
     private final Map<String, String> personColumns = new LinkedHashMap<>();
     private final Map<String, String> organizationColumns = new LinkedHashMap<>();
-    private boolean[] keeps;
-    private String keepsType;
+    private final boolean[] keepsPerson;
+    private final boolean[] keepsOrganization;
 
-    private SourceFormat(
-            String profile,
-            char delimiter,
-            String lineEnd,
-            boolean quoteAll,
-            boolean byteOrderMark,
-            int dateStyle,
-            int phoneStyle,
-            int websiteStyle,
-            CountryStyle countryStyle,
-            String male,
-            String female,
-            boolean upperNames,
-            boolean upperAddress,
-            boolean upperLastName,
-            boolean legalFormInName,
-            String personColumns,
-            String organizationColumns) {
+    private SourceFormat(String profile, String personColumns, String organizationColumns) {
         this.profile = profile;
-        this.delimiter = delimiter;
-        this.lineEnd = lineEnd;
-        this.quoteAll = quoteAll;
-        this.byteOrderMark = byteOrderMark;
-        this.dateStyle = dateStyle;
-        this.phoneStyle = phoneStyle;
-        this.websiteStyle = websiteStyle;
-        this.countryStyle = countryStyle;
-        this.male = male;
-        this.female = female;
-        this.upperNames = upperNames;
-        this.upperAddress = upperAddress;
-        this.upperLastName = upperLastName;
-        this.legalFormInName = legalFormInName;
         columns(PersonFactory.ATTRIBUTES, personColumns, this.personColumns);
         columns(OrganizationFactory.ATTRIBUTES, organizationColumns, this.organizationColumns);
+        this.keepsPerson = keeps(PersonFactory.ATTRIBUTES, this.personColumns);
+        this.keepsOrganization = keeps(OrganizationFactory.ATTRIBUTES, this.organizationColumns);
+    }
+
+    private static boolean[] keeps(List<String> attributes, Map<String, String> columns) {
+        boolean[] keeps = new boolean[attributes.size()];
+        for (int i = 0; i < keeps.length; i++) {
+            keeps[i] = columns.get(attributes.get(i)) != null;
+        }
+        return keeps;
     }
 
     static SourceFormat of(String profile) {
-        return switch (profile) {
-            case "standard" ->
-                new SourceFormat(
+        switch (profile) {
+            case "standard" -> {
+                // a CRM that follows the hub's attribute names and ISO formats
+                return new SourceFormat(profile, "*", "*");
+            }
+            case "erp" -> {
+                // a legacy ERP: its own column names, upper case, compact dates, 00 phone prefix, Windows line ends,
+                // the legal form as part of the company name
+                SourceFormat erp = new SourceFormat(
                         profile,
-                        ',',
-                        "\n",
-                        false,
-                        false,
-                        Dates.ISO,
-                        Phones.INTERNATIONAL,
-                        0,
-                        CountryStyle.ISO2,
-                        "M",
-                        "F",
-                        false,
-                        false,
-                        false,
-                        false,
-                        "*",
-                        "*");
-            case "erp" ->
-                new SourceFormat(
-                        profile,
-                        ',',
-                        "\r\n",
-                        false,
-                        false,
-                        Dates.COMPACT,
-                        Phones.DIGITS_00,
-                        1,
-                        CountryStyle.ISO3,
-                        "MALE",
-                        "FEMALE",
-                        true,
-                        true,
-                        false,
-                        true,
                         "FIRSTNAME|MIDDLENAME|LASTNAME|BIRTHDATE|SEX|EMAIL|PHONE|STREET|HOUSENO|ZIP|CITY|REGION|COUNTRY|TAXID",
                         "NAME1|-|REGNO|VATNO|EMAIL|PHONE|WWW|STREET|ZIP|CITY|REGION|COUNTRY");
-            case "shop" ->
-                new SourceFormat(
+                erp.lineEnd = "\r\n";
+                erp.dateStyle = Dates.COMPACT;
+                erp.phoneStyle = Phones.DIGITS_00;
+                erp.websiteStyle = 1;
+                erp.countryStyle = CountryStyle.ISO3;
+                erp.male = "MALE";
+                erp.female = "FEMALE";
+                erp.upperNames = true;
+                erp.upperAddress = true;
+                erp.legalFormInName = true;
+                return erp;
+            }
+            case "shop" -> {
+                // a web shop: snake_case columns, every field quoted, German dates, national phone numbers, no
+                // middle name, national id or company registration
+                SourceFormat shop = new SourceFormat(
                         profile,
-                        ',',
-                        "\n",
-                        true,
-                        false,
-                        Dates.DOTTED,
-                        Phones.NATIONAL,
-                        2,
-                        CountryStyle.ENGLISH,
-                        "m",
-                        "f",
-                        false,
-                        false,
-                        false,
-                        false,
                         "given_name|-|family_name|date_of_birth|gender|email|phone|street|house_no|zip_code|city|state|country|-",
                         "company|legal_form|-|vat_id|email|phone|website|street|zip_code|city|state|country");
-            case "legacy" ->
-                new SourceFormat(
+                shop.quoteAll = true;
+                shop.dateStyle = Dates.DOTTED;
+                shop.phoneStyle = Phones.NATIONAL;
+                shop.websiteStyle = 2;
+                shop.countryStyle = CountryStyle.ENGLISH;
+                shop.male = "m";
+                shop.female = "f";
+                return shop;
+            }
+            case "legacy" -> {
+                // a spreadsheet export: titles as column names, semicolons, a byte order mark, day/month/year,
+                // surnames in capitals, country names as the country writes them
+                SourceFormat legacy = new SourceFormat(
                         profile,
-                        ';',
-                        "\r\n",
-                        false,
-                        true,
-                        Dates.SLASHED,
-                        Phones.DASHED,
-                        3,
-                        CountryStyle.LOCAL,
-                        "male",
-                        "female",
-                        false,
-                        false,
-                        true,
-                        false,
-                        "First Name|Middle Name|Last Name|Date of Birth|Gender|E-Mail|Telephone|Street|House No.|Postcode|Town|County/State|Country|National ID",
-                        "Company Name|Legal Form|Registration No.|VAT No.|E-Mail|Telephone|Web|Street|Postcode|Town|County/State|Country");
+                        "First Name|Middle Name|Last Name|Date of Birth|Gender|E-Mail|Telephone|Street|House No.|Postcode"
+                                + "|Town|County/State|Country|National ID",
+                        "Company Name|Legal Form|Registration No.|VAT No.|E-Mail|Telephone|Web|Street|Postcode|Town"
+                                + "|County/State|Country");
+                legacy.delimiter = ';';
+                legacy.lineEnd = "\r\n";
+                legacy.byteOrderMark = true;
+                legacy.dateStyle = Dates.SLASHED;
+                legacy.phoneStyle = Phones.DASHED;
+                legacy.websiteStyle = 3;
+                legacy.countryStyle = CountryStyle.LOCAL;
+                legacy.male = "male";
+                legacy.female = "female";
+                legacy.upperLastName = true;
+                return legacy;
+            }
             default ->
                 throw new IllegalArgumentException(
                         "unknown format '" + profile + "' (known: " + String.join(",", PROFILES) + ")");
-        };
+        }
     }
 
     /** {@code *}: the attribute names themselves; else one column per attribute, {@code -} for none. */
@@ -219,11 +182,17 @@ final class SourceFormat {
         line.append(lineEnd);
     }
 
-    /** One row: the key, then each attribute this source keeps, formatted its way. {@code field} is scratch space. */
-    void row(StringBuilder line, StringBuilder field, String key, Draft d, EntityFactory factory) {
-        line.setLength(0);
+    /** The start of a row: the record's key. */
+    void key(StringBuilder line, String key) {
         escape(line, key);
-        boolean[] keeps = keeps(factory);
+    }
+
+    /**
+     * The rest of a row after the key: each attribute this source keeps, formatted its way, and the line end.
+     * {@code field} is scratch space.
+     */
+    void fields(StringBuilder line, StringBuilder field, Draft d, EntityFactory factory) {
+        boolean[] keeps = factory.type().equals("person") ? keepsPerson : keepsOrganization;
         for (int i = 0; i < keeps.length; i++) {
             if (!keeps[i]) {
                 continue;
@@ -237,18 +206,6 @@ final class SourceFormat {
             escape(line, field);
         }
         line.append(lineEnd);
-    }
-
-    private boolean[] keeps(EntityFactory factory) {
-        if (keeps == null || !factory.type().equals(keepsType)) {
-            List<String> attributes = factory.attributes();
-            keeps = new boolean[attributes.size()];
-            for (int i = 0; i < keeps.length; i++) {
-                keeps[i] = column(factory.type(), attributes.get(i)) != null;
-            }
-            keepsType = factory.type();
-        }
-        return keeps;
     }
 
     private void format(StringBuilder out, Kind kind, String value, Draft d) {
