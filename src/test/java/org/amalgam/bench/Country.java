@@ -45,7 +45,8 @@ final class Country {
     String[] surnameSuffixes;
     Picker<String> emailDomains;
     Picker<City> cities;
-    Picker<String> streets;
+    Picker<String> streetNames;
+    Picker<String> streetTypes;
     final List<Abbreviation> streetAbbreviations = new ArrayList<>();
     final List<Abbreviation> nameAbbreviations = new ArrayList<>();
     Picker<LegalForm> legalForms;
@@ -73,6 +74,32 @@ final class Country {
         this.trunkPrefix = trunkPrefix;
         this.personWeight = personWeight;
         this.middleNameShare = middleNameShare;
+    }
+
+    /** Hauptstraße, Berliner Straße, Am Markt, Kerkstraat, Oak Avenue, Rue Victor Hugo … */
+    String street(SplittableRandom random) {
+        String name = streetNames.pick(random);
+        String type = streetTypes.pick(random);
+        switch (iso2) {
+            case "DE" -> {
+                if (name.endsWith("~")) {
+                    return name.substring(0, name.length() - 1) + " " + Text.capitalize(type);
+                }
+                if (name.indexOf(' ') >= 0) {
+                    return name;
+                }
+                return name.indexOf('-') >= 0 ? name + "-" + Text.capitalize(type) : name + type;
+            }
+            case "NL" -> {
+                return name + type;
+            }
+            case "FR" -> {
+                return type + " " + name;
+            }
+            default -> {
+                return name + " " + type;
+            }
+        }
     }
 
     String firstName(SplittableRandom random, boolean female) {
@@ -125,13 +152,14 @@ final class Country {
             }
             for (Country c : countries.values()) {
                 Map<String, List<String>> own = lists.get(c.iso2);
-                c.maleNames = Picker.zipf(list(own, "male", c), 0.8);
-                c.femaleNames = Picker.zipf(list(own, "female", c), 0.8);
-                c.surnames = Picker.zipf(list(own, "surname", c), 0.9);
+                c.maleNames = Picker.zipf(list(own, "male", c), 0.5);
+                c.femaleNames = Picker.zipf(list(own, "female", c), 0.5);
+                c.surnames = Picker.zipf(list(own, "surname", c), 0.7);
                 c.surnamePrefixes = list(own, "surname-prefix", c).toArray(String[]::new);
                 c.surnameSuffixes = list(own, "surname-suffix", c).toArray(String[]::new);
                 c.emailDomains = weighted(list(own, "email-domain", c));
-                c.streets = Picker.zipf(list(own, "street", c), 0.5);
+                c.streetNames = Picker.zipf(list(own, "street-name", c), 0.3);
+                c.streetTypes = weighted(list(own, "street-type", c));
                 c.industries = list(own, "industry", c).toArray(String[]::new);
                 c.places = list(own, "place", c).toArray(String[]::new);
                 c.connectors = list(own, "connector", c).toArray(String[]::new);

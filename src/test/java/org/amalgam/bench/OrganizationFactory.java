@@ -301,7 +301,7 @@ final class OrganizationFactory implements EntityFactory {
     private static void address(SplittableRandom random, Draft d, Country.City city) {
         Country c = city.country();
         d.city = city;
-        String street = c.streets.pick(random);
+        String street = c.street(random);
         String number = PersonFactory.houseNumber(random, c);
         boolean numberFirst = c.iso2.equals("US") || c.iso2.equals("GB") || c.iso2.equals("FR");
         d.values[STREET] = numberFirst ? number + " " + street : street + " " + number;
