@@ -38,15 +38,16 @@ record GeneratorOptions(
               --entities N                number of real-world entities (default 10000)
               --records N                 instead of --entities: about N records in total,
                                           i.e. N x (1 - duplicates) entities
-              --sources a,b,c             source systems, one file each (default crm,erp,shop)
+              --sources a,b,c             source system codes (a-z 0-9 - _), one file each
+                                          (default crm,erp,shop)
               --formats f,g,h             file format of each source, by position: standard, erp, shop,
                                           legacy (default: standard,erp,shop,legacy in turn)
               --source-weights 5,3,2      relative share of records per source (default equal)
-              --duplicates D              share of records that are extra copies of an entity, 0 <= D < 1
-                                          (default 0.3: 30 % of all records are duplicates)
+              --duplicates D              share of records that are extra copies of an entity,
+                                          0 <= D <= 0.95 (default 0.3: 30 % of all records are duplicates)
               --same-source S             share of those extra copies that land in a source already holding
                                           the entity (within-source duplicates); the rest go to other
-                                          sources (default 0.25)
+                                          sources while there are any (default 0.25)
               --deduplicated a,b          sources that hold at most one record per entity (default none)
               --corruption C              share of records with at least one mistake: typos, swapped
                                           names, nicknames, missing values, other formats, abbreviations,
@@ -139,9 +140,9 @@ record GeneratorOptions(
                 : entities != null ? entities : 10_000;
         Set<String> unique = new LinkedHashSet<>();
         for (String source : sources) {
-            if (!source.matches("[A-Za-z0-9_-]+")) {
-                throw new IllegalArgumentException(
-                        "source names may hold letters, digits, - and _ only: '" + source + "'");
+            if (!source.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
+                throw new IllegalArgumentException("a source code is 1 to 63 of a-z 0-9 - _, starting with a letter or"
+                        + " digit (as Amalgam's source codes): '" + source + "'");
             }
             if (!unique.add(source)) {
                 throw new IllegalArgumentException("source '" + source + "' given twice");
