@@ -41,10 +41,6 @@ final class Picker<T> {
         return new Picker<>(items, weights);
     }
 
-    static <T> Picker<T> uniform(List<T> items) {
-        return zipf(items, 0);
-    }
-
     @SuppressWarnings("unchecked")
     T pick(SplittableRandom random) {
         double x = random.nextDouble() * cumulative[cumulative.length - 1];
@@ -59,14 +55,5 @@ final class Picker<T> {
             }
         }
         return (T) items[low];
-    }
-
-    @SuppressWarnings("unchecked")
-    T get(int index) {
-        return (T) items[index];
-    }
-
-    int size() {
-        return items.length;
     }
 }
