@@ -94,7 +94,9 @@ public final class CountryStandardizer implements Standardizer {
             return Standardized.empty();
         }
         String code = iso2(text);
-        return code != null ? Standardized.of(code) : Standardized.invalid("'" + text + "' is not a known country");
+        return code != null
+                ? Standardized.of(code)
+                : Standardized.invalid(Standardized.quote(text) + " is not a known country");
     }
 
     /** The ISO-2 code of a country code or name, or null when it names no known country. */

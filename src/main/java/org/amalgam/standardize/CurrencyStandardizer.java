@@ -34,6 +34,6 @@ public final class CurrencyStandardizer implements Standardizer {
         if (price.valid()) {
             return Standardized.empty();
         }
-        return Standardized.invalid("'" + text + "' is not a known currency");
+        return Standardized.invalid(Standardized.quote(text) + " is not a known currency");
     }
 }

@@ -160,7 +160,7 @@ public final class DateStandardizer implements Standardizer {
                 return date(text, Integer.parseInt(m.group(4)), month, Integer.parseInt(m.group(3)));
             }
         }
-        return Standardized.invalid("'" + text + "' is not a valid date (use yyyy-MM-dd)");
+        return Standardized.invalid(Standardized.quote(text) + " is not a valid date (use yyyy-MM-dd)");
     }
 
     private static boolean isWeekday(String word) {
@@ -173,12 +173,12 @@ public final class DateStandardizer implements Standardizer {
 
     private static Standardized date(String text, int year, int month, int day) {
         if (year < 1 || month < 1 || month > 12) {
-            return Standardized.invalid("'" + text + "' is not a valid date (there is no month " + month
+            return Standardized.invalid(Standardized.quote(text) + " is not a valid date (there is no month " + month
                     + (year < 1 ? " or year " + year : "") + ")");
         }
         Month named = Month.of(month);
         if (day < 1 || day > named.length(Year.isLeap(year))) {
-            return Standardized.invalid("'" + text + "' is not a valid date (there is no " + day + " "
+            return Standardized.invalid(Standardized.quote(text) + " is not a valid date (there is no " + day + " "
                     + named.getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + year + ")");
         }
         return Standardized.of(LocalDate.of(year, month, day).toString());
@@ -204,7 +204,7 @@ public final class DateStandardizer implements Standardizer {
                 // an impossible date such as 30 February
             }
         }
-        return Standardized.invalid("'" + text + "' is not a valid date in the format of the mapping");
+        return Standardized.invalid(Standardized.quote(text) + " is not a valid date in the format of the mapping");
     }
 
     /**

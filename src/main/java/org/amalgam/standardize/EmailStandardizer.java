@@ -34,7 +34,8 @@ public final class EmailStandardizer implements Standardizer {
         }
         email = email.toLowerCase(Locale.ROOT);
         if (!ADDRESS.matcher(email).matches()) {
-            return Standardized.invalid("'" + value.strip() + "' is not an e-mail address" + reason(email));
+            return Standardized.invalid(
+                    Standardized.quote(value.strip()) + " is not an e-mail address" + reason(email));
         }
         return Standardized.of(email);
     }

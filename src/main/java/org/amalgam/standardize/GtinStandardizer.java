@@ -59,7 +59,8 @@ public final class GtinStandardizer implements Standardizer {
         }
         int check = (10 - sum % 10) % 10;
         if (digits[count - 1] - '0' != check) {
-            return Standardized.invalid("'" + text + "' has a wrong check digit (it should be " + check + ")");
+            return Standardized.invalid(
+                    Standardized.quote(text) + " has a wrong check digit (it should be " + check + ")");
         }
         StringBuilder gtin = new StringBuilder(14);
         for (int i = count; i < 14; i++) {
@@ -70,6 +71,6 @@ public final class GtinStandardizer implements Standardizer {
     }
 
     private static Standardized refused(String text) {
-        return Standardized.invalid("'" + text + "' is not a GTIN (8, 12, 13 or 14 digits)");
+        return Standardized.invalid(Standardized.quote(text) + " is not a GTIN (8, 12, 13 or 14 digits)");
     }
 }

@@ -46,10 +46,10 @@ public final class MoneyStandardizer implements Standardizer {
             return Standardized.invalid(price.issue());
         }
         if (price.amount() == null) {
-            return Standardized.invalid("'" + text + "' has no amount");
+            return Standardized.invalid(Standardized.quote(text) + " has no amount");
         }
         if (price.amount().signum() < 0) {
-            return Standardized.invalid("'" + text + "' is a negative price");
+            return Standardized.invalid(Standardized.quote(text) + " is a negative price");
         }
         return Standardized.of(DecimalText.plain(price.amount()));
     }

@@ -36,7 +36,7 @@ public final class NumberStandardizer implements Standardizer {
         }
         Price number = Price.parse(text, decimal, null);
         if (!number.valid() || number.amount() == null || number.currency() != null) {
-            return Standardized.invalid("'" + text + "' is not a number");
+            return Standardized.invalid(Standardized.quote(text) + " is not a number");
         }
         return Standardized.of(DecimalText.plain(number.amount()));
     }

@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.RegionMetadataSource;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Matcher;
@@ -50,6 +51,7 @@ public final class PhoneStandardizer implements Standardizer {
     private static final PhoneNumberUtil PHONE_NUMBERS = PhoneNumberUtil.getInstance();
     private static final RegionMetadataSource METADATA =
             DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+    private static final Set<String> NUMBERING_PLANS = Set.copyOf(PHONE_NUMBERS.getSupportedRegions());
     private static final String UNKNOWN_REGION = "ZZ";
     private static final String NON_GEOGRAPHIC = "001";
     private static final int MAX_DIGITS = 20;
@@ -143,6 +145,9 @@ public final class PhoneStandardizer implements Standardizer {
         }
         String defaultRegion =
                 context.defaultRegion() != null ? context.defaultRegion() : region != null ? region : context.country();
+        if (defaultRegion != null && !NUMBERING_PLANS.contains(defaultRegion)) {
+            defaultRegion = null; // Antarctica, Bouvet Island ...: no numbering plan of their own
+        }
         String e164 = direct ? direct(text, defaultRegion) : null;
         return e164 != null ? Standardized.of(e164) : parse(text, defaultRegion);
     }
@@ -159,12 +164,13 @@ public final class PhoneStandardizer implements Standardizer {
             number = PHONE_NUMBERS.parse(international, defaultRegion == null ? UNKNOWN_REGION : defaultRegion);
         } catch (NumberParseException e) {
             if (e.getErrorType() == NumberParseException.ErrorType.INVALID_COUNTRY_CODE && defaultRegion == null) {
-                return Standardized.invalid("'" + text + "' has no country code and the source has no default region");
+                return Standardized.invalid(
+                        Standardized.quote(text) + " has no country code and the source has no default region");
             }
-            return Standardized.invalid("'" + text + "' is not a phone number");
+            return Standardized.invalid(Standardized.quote(text) + " is not a phone number");
         }
         if (!PHONE_NUMBERS.isValidNumber(number)) {
-            return Standardized.invalid("'" + text + "' is not a valid phone number"
+            return Standardized.invalid(Standardized.quote(text) + " is not a valid phone number"
                     + (defaultRegion != null && !text.startsWith("+") ? " in " + defaultRegion : ""));
         }
         String e164 = PHONE_NUMBERS.format(number, PhoneNumberFormat.E164);

@@ -93,7 +93,7 @@ public final class PostalCodeStandardizer implements Standardizer {
     }
 
     private static Standardized refused(String value, String country, String shape) {
-        return Standardized.invalid("'" + value.strip() + "' is not a postal code of "
+        return Standardized.invalid(Standardized.quote(value.strip()) + " is not a postal code of "
                 + new Locale("", country).getDisplayCountry(Locale.ENGLISH) + " (" + shape + ")");
     }
 }

@@ -102,7 +102,7 @@ public record Price(BigDecimal amount, String currency, String issue) {
             String currency = currency(value, region);
             return currency != null
                     ? new Price(null, currency, null)
-                    : new Price(null, null, "'" + value + "' is not a price");
+                    : new Price(null, null, Standardized.quote(value) + " is not a price");
         }
         int start = first;
         if (first > 0
@@ -145,14 +145,14 @@ public record Price(BigDecimal amount, String currency, String issue) {
             if (!token.isEmpty()) {
                 String named = currency(token, region);
                 if (named == null || currency != null && !currency.equals(named)) {
-                    return new Price(null, null, "'" + value + "' is not a price");
+                    return new Price(null, null, Standardized.quote(value) + " is not a price");
                 }
                 currency = named;
             }
         }
         BigDecimal amount = decimal.read(value.substring(start, end));
         if (amount == null) {
-            return new Price(null, currency, "'" + value + "' is not a price");
+            return new Price(null, currency, Standardized.quote(value) + " is not a price");
         }
         return new Price(negative ? amount.negate() : amount, currency, null);
     }

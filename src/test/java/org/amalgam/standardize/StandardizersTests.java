@@ -60,6 +60,16 @@ class StandardizersTests {
     }
 
     @Test
+    void anIssueQuotesAVeryLongValueOnlyInPart() {
+        String field = "x".repeat(10_000_000);
+
+        Standardized result = standardizers.standardize("date", null, field);
+
+        assertThat(result.hasValue()).isFalse();
+        assertThat(result.issue()).hasSizeLessThan(200).contains("(10000000 characters)");
+    }
+
+    @Test
     void aSourceRegionThatNamesNoCountryIsRefusedButAnUnknownRecordCountryIsNone() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> StandardizationContext.ofRegion("Atlantis"))
