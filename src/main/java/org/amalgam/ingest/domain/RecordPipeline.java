@@ -1,0 +1,269 @@
+package org.amalgam.ingest.domain;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.amalgam.ingest.ImportCounts;
+import org.amalgam.ingest.SourceRecordsStored;
+import org.amalgam.ingest.file.Row;
+import org.amalgam.ingest.file.TabularReader;
+import org.amalgam.model.AttributeDefinition;
+import org.amalgam.model.EntityTypeView;
+import org.amalgam.sources.SourceSystemView;
+import org.amalgam.standardize.Standardized;
+import org.amalgam.standardize.Standardizers;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one inbound pipeline that every way in ends in: map each row to a source key and attributes, standardize and
+ * validate the values, and store the rows in batches. A value that fails validation is left out of the standardized
+ * record and flagged (it stays in the raw payload); only a missing key or a missing required attribute rejects a row.
+ * Each batch is stored, and its golden records built, in one transaction.
+ */
+@Component
+public class RecordPipeline {
+
+    static final int BATCH_SIZE = 1000;
+
+    private final SourceRecordWriter writer;
+    private final ImportJobStore jobs;
+    private final Standardizers standardizers;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
+    private final JsonMapper json;
+
+    RecordPipeline(
+            SourceRecordWriter writer,
+            ImportJobStore jobs,
+            Standardizers standardizers,
+            ApplicationEventPublisher events,
+            TransactionTemplate transaction,
+            JsonMapper json) {
+        this.writer = writer;
+        this.jobs = jobs;
+        this.standardizers = standardizers;
+        this.events = events;
+        this.transaction = transaction;
+        this.json = json;
+    }
+
+    /**
+     * What a run is for: the job that records rejections (null for a single pushed record), source, type, mapping,
+     * and whether the run is a full snapshot (every record it sees is marked as seen by the job).
+     */
+    public record Target(UUID jobId, SourceSystemView source, EntityTypeView type, Mapping mapping, boolean snapshot) {
+
+        public Target(UUID jobId, SourceSystemView source, EntityTypeView type, Mapping mapping) {
+            this(jobId, source, type, mapping, false);
+        }
+    }
+
+    /** Told after every batch, so a job can report progress. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        void onBatch(ImportCounts counts, long bytesRead);
+    }
+
+    /** Thrown between rows when {@code stop} says so; what was stored before stays stored. */
+    public static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The outcome of a run: counts, and (for a run without a job) the records it created or changed. */
+    public record Result(ImportCounts counts, List<Long> created, List<Long> updated, List<Rejection> rejections) {}
+
+    /** A row that was not stored. */
+    public record Rejection(long row, String raw, List<String> reasons) {}
+
+    /**
+     * Runs every row of the reader through the pipeline. Rejections are stored with the job when there is one, and
+     * returned otherwise.
+     */
+    public Result run(Target target, TabularReader reader, ProgressListener listener, BooleanSupplier stop) {
+        Run run = new Run(target, reader, listener);
+        while (true) {
+            var next = reader.next();
+            if (next.isEmpty()) {
+                break;
+            }
+            if (stop.getAsBoolean()) {
+                throw new Stopped();
+            }
+            run.accept(next.get());
+        }
+        run.flush();
+        return new Result(run.counts(), run.created, run.updated, run.rejections);
+    }
+
+    /** The state of one run: the bound mapping, the current batch and the counts. */
+    private final class Run {
+
+        private final Target target;
+        private final TabularReader reader;
+        private final ProgressListener listener;
+        private final List<SourceRecordWriter.Input> batch = new ArrayList<>(BATCH_SIZE);
+        private final Set<String> keysInBatch = new HashSet<>();
+        private final List<Long> created = new ArrayList<>();
+        private final List<Long> updated = new ArrayList<>();
+        private long createdCount;
+        private long updatedCount;
+        private final List<Rejection> rejections = new ArrayList<>();
+        private Mapping.Bound bound;
+        private List<String> header;
+        private List<String> rawNames;
+        private long read;
+        private long unchanged;
+        private long rejected;
+        private long flagged;
+
+        Run(Target target, TabularReader reader, ProgressListener listener) {
+            this.target = target;
+            this.reader = reader;
+            this.listener = listener;
+        }
+
+        void accept(Row row) {
+            if (bound == null) {
+                header = reader.header();
+                bound = target.mapping().bind(header, target.type());
+                rawNames = uniqueNames(header);
+            } else if (reader.header().size() != header.size()) {
+                // formats without a header line (JSON) learn new columns as they go
+                header = reader.header();
+                rawNames = uniqueNames(header);
+            }
+            read++;
+            List<String> values = row.values();
+            List<String> reasons = new ArrayList<>(0);
+            if (values.size() != header.size()) {
+                reasons.add("the row has " + values.size() + " fields but the header has " + header.size());
+            }
+            String key = bound.keyIndex() < values.size() ? strip(values.get(bound.keyIndex())) : "";
+            if (key.isEmpty()) {
+                reasons.add("the source key (column '" + header.get(bound.keyIndex()) + "') is empty");
+            }
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            List<Map<String, String>> issues = new ArrayList<>(0);
+            for (AttributeDefinition attribute : target.type().attributes()) {
+                Mapping.BoundSource from = bound.attributes().get(attribute.name());
+                String value = from == null ? null : from.value(values);
+                Standardized standardized =
+                        standardizers.standardize(attribute.type(), from == null ? null : from.format(), clean(value));
+                String problem = standardized.hasValue()
+                        ? attribute.validation().problem(standardized.value())
+                        : standardized.issue();
+                if (standardized.hasValue() && problem == null) {
+                    attributes.put(attribute.name(), standardized.value());
+                } else if (problem != null && attribute.validation().rejects()) {
+                    reasons.add(attribute.name() + ": " + problem);
+                } else if (attribute.required()) {
+                    reasons.add(attribute.name() + " is required" + (problem != null ? ": " + problem : ""));
+                } else if (problem != null) {
+                    issues.add(Map.of("attribute", attribute.name(), "issue", problem));
+                }
+            }
+            if (!reasons.isEmpty()) {
+                reject(row, reasons);
+                return;
+            }
+            if (!issues.isEmpty()) {
+                flagged++;
+            }
+            if (!keysInBatch.add(key)) {
+                flush();
+                keysInBatch.add(key);
+            }
+            Map<String, Object> raw = new LinkedHashMap<>();
+            for (int i = 0; i < rawNames.size() && i < values.size(); i++) {
+                raw.put(rawNames.get(i), clean(values.get(i)));
+            }
+            batch.add(new SourceRecordWriter.Input(
+                    key,
+                    json.writeValueAsString(raw),
+                    json.writeValueAsString(attributes),
+                    json.writeValueAsString(issues)));
+            if (batch.size() >= BATCH_SIZE) {
+                flush();
+            }
+        }
+
+        private void reject(Row row, List<String> reasons) {
+            rejected++;
+            String raw = clean(row.raw());
+            if (target.jobId() != null) {
+                jobs.reject(target.jobId(), row.number(), raw, reasons);
+            } else {
+                rejections.add(new Rejection(row.number(), raw, reasons));
+            }
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                SourceRecordWriter.Result result = transaction.execute(status -> {
+                    SourceRecordWriter.Result stored =
+                            writer.upsert(target.source().id(), target.type().id(), target.jobId(), batch);
+                    if (target.snapshot()) {
+                        writer.markSeen(target.source().id(), target.type().id(), target.jobId(), batch);
+                    }
+                    if (!stored.created().isEmpty() || !stored.updated().isEmpty()) {
+                        events.publishEvent(new SourceRecordsStored(
+                                target.jobId(), target.type().id(), stored.changed()));
+                    }
+                    return stored;
+                });
+                createdCount += result.created().size();
+                updatedCount += result.updated().size();
+                if (target.jobId() == null) {
+                    // a pushed record's caller wants to know which records changed; a bulk load only counts them
+                    created.addAll(result.created());
+                    updated.addAll(result.updated());
+                }
+                unchanged += batch.size()
+                        - result.created().size()
+                        - result.updated().size();
+                batch.clear();
+            }
+            keysInBatch.clear();
+            listener.onBatch(counts(), reader.bytesRead());
+        }
+
+        ImportCounts counts() {
+            return new ImportCounts(read, createdCount, updatedCount, unchanged, rejected, flagged, 0);
+        }
+    }
+
+    /** Header names as keys of the raw payload: blank ones become column_N, repeated ones get a suffix. */
+    static List<String> uniqueNames(List<String> header) {
+        List<String> names = new ArrayList<>(header.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i).isBlank() ? "column_" + (i + 1) : header.get(i);
+            String candidate = name;
+            for (int n = 2; !seen.add(candidate.toLowerCase(Locale.ROOT)); n++) {
+                candidate = name + "_" + n;
+            }
+            names.add(candidate);
+        }
+        return names;
+    }
+
+    private static String strip(String value) {
+        return value == null ? "" : clean(value).strip();
+    }
+
+    /** PostgreSQL text cannot hold NUL characters. */
+    static String clean(String value) {
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", "");
+    }
+}
