@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.amalgam.testing.AmalgamApi;
 import org.amalgam.testing.ApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,6 +148,34 @@ class RecordPushApiTests {
                 .as("only the shop knows it")
                 .isEqualTo("Hamburg");
         assertThat(searchTotal()).as("one golden record, not two").isEqualTo(1);
+    }
+
+    @Test
+    void parallelPushesWithTheSameEmailMakeOneGoldenRecord() throws Exception {
+        String shop = api.createSource("shop-", 60);
+        List<Callable<JsonNode>> pushes = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            String sourceCode = i % 2 == 0 ? source : shop;
+            String key = "p" + i;
+            pushes.add(() -> push(sourceCode, key, person("Ann", "email", "ann@WORD.example")));
+        }
+
+        List<JsonNode> answers = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            for (Future<JsonNode> answer : threads.invokeAll(pushes)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(answers.stream().map(RecordPushApiTests::goldenId).distinct())
+                .hasSize(1);
+        assertThat(answers.stream().map(a -> a.get("outcome").asString()))
+                .containsOnlyOnce("CREATED")
+                .containsOnly("CREATED", "MERGED");
+        assertThat(searchTotal()).isEqualTo(1);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpStatus;
@@ -46,6 +47,9 @@ class ImportCancelTests {
     @TempDir
     Path folder;
 
+    @Value("${amalgam.import.spool-dir}")
+    Path spoolDir;
+
     AmalgamApi api;
     String source;
 
@@ -67,10 +71,14 @@ class ImportCancelTests {
     }
 
     private UUID startImport(Path file, boolean snapshot) {
+        return startImport(source, file, snapshot);
+    }
+
+    private UUID startImport(String sourceCode, Path file, boolean snapshot) {
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("file", new FileSystemResource(file));
         ResponseEntity<String> accepted =
-                api.postMultipart("/api/v1/sources/" + source + "/imports?type=person&snapshot=" + snapshot, parts);
+                api.postMultipart("/api/v1/sources/" + sourceCode + "/imports?type=person&snapshot=" + snapshot, parts);
         assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(HttpStatus.ACCEPTED);
         return UUID.fromString(json(accepted).get("id").asString());
     }
@@ -91,6 +99,19 @@ class ImportCancelTests {
             Thread.sleep(20);
         }
         fail("The import %s stored no row; last answer: %s", id, job);
+    }
+
+    private void awaitRunning(UUID id) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = json(api.get("/api/v1/imports/" + id)).get("status").asString();
+            if (status.equals("RUNNING")) {
+                return;
+            }
+            assertThat(status).as("import %s", id).isEqualTo("QUEUED");
+            Thread.sleep(20);
+        }
+        fail("The import %s did not start", id);
     }
 
     private UUID finishedImport() {
@@ -143,6 +164,37 @@ class ImportCancelTests {
         assertThat(api.get("/api/v1/xref/" + source + "/person/old1").getStatusCode())
                 .as("the record the snapshot did not reach is still there")
                 .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void aQueuedImportIsCancelledAtOnceAndItsUploadIsRemoved() throws Exception {
+        // both import workers are busy with a large file, so the next upload waits in the queue
+        Path file = largeFile();
+        UUID first = startImport(file, false);
+        UUID second = startImport(api.createSource("erp-", 20), file, false);
+        awaitRunning(first);
+        awaitRunning(second);
+        ResponseEntity<String> accepted = api.upload(
+                source, "person", "small.csv", "id,first_name\nq1,Quinn\n".getBytes(StandardCharsets.UTF_8), null);
+        UUID queued = UUID.fromString(json(accepted).get("id").asString());
+
+        JsonNode cancelled = json(api.post("/api/v1/imports/" + queued + "/cancel", ""));
+
+        assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(cancelled.get("counts").get("read").asLong()).isZero();
+        assertThat(cancelled.get("error").asString()).contains("before it started");
+        api.post("/api/v1/imports/" + first + "/cancel", "");
+        api.post("/api/v1/imports/" + second + "/cancel", "");
+        api.awaitFinished(first);
+        api.awaitFinished(second);
+        // the workers take queued work in order: once a later import is done, the cancelled one was passed over
+        finishedImport();
+        assertThat(api.awaitFinished(queued).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(api.get("/api/v1/xref/" + source + "/person/q1").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(spoolDir.resolve(queued + ".upload"))
+                .as("the uploaded file of a cancelled import is not kept")
+                .doesNotExist();
     }
 
     @Test
