@@ -175,6 +175,10 @@ class RecordPushApiTests {
         assertThat(answers.stream().map(a -> a.get("outcome").asString()))
                 .containsOnlyOnce("CREATED")
                 .containsOnly("CREATED", "MERGED");
+        assertThat(answers.stream()
+                        .filter(a -> a.get("outcome").asString().equals("MERGED"))
+                        .map(a -> a.get("evidence").toString()))
+                .allSatisfy(evidence -> assertThat(evidence).contains("exact email"));
         assertThat(searchTotal()).isEqualTo(1);
     }
 
