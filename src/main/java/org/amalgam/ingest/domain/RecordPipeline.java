@@ -18,6 +18,8 @@ import org.amalgam.model.EntityTypeView;
 import org.amalgam.sources.SourceSystemView;
 import org.amalgam.standardize.StandardizationContext;
 import org.amalgam.standardize.Standardized;
+import org.amalgam.standardize.Standardizer;
+import org.amalgam.standardize.StandardizerRegistry;
 import org.amalgam.standardize.Standardizers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -38,6 +40,7 @@ public class RecordPipeline {
     private final SourceRecordWriter writer;
     private final ImportJobStore jobs;
     private final Standardizers standardizers;
+    private final StandardizerRegistry registry;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
@@ -46,12 +49,14 @@ public class RecordPipeline {
             SourceRecordWriter writer,
             ImportJobStore jobs,
             Standardizers standardizers,
+            StandardizerRegistry registry,
             ApplicationEventPublisher events,
             TransactionTemplate transaction,
             JsonMapper json) {
         this.writer = writer;
         this.jobs = jobs;
         this.standardizers = standardizers;
+        this.registry = registry;
         this.events = events;
         this.transaction = transaction;
         this.json = json;
@@ -123,6 +128,7 @@ public class RecordPipeline {
         private final List<String> seenButRejected = new ArrayList<>();
         private Mapping.Bound bound;
         private List<AttributeDefinition> countryFirst;
+        private final Map<String, Standardizer> chains = new java.util.HashMap<>();
         private List<String> header;
         private List<String> rawNames;
         private long read;
@@ -141,6 +147,12 @@ public class RecordPipeline {
                 header = reader.header();
                 bound = target.mapping().bind(header, target.type());
                 countryFirst = new ArrayList<>(target.type().attributes());
+                for (AttributeDefinition attribute : countryFirst) {
+                    if (!attribute.standardizers().isEmpty()) {
+                        // the model names the chain: it replaces the data type's default
+                        chains.put(attribute.name(), registry.chain(attribute.standardizers()));
+                    }
+                }
                 countryFirst.sort((a, b) -> Boolean.compare(!"country".equals(a.type()), !"country".equals(b.type())));
                 rawNames = uniqueNames(header);
             } else if (reader.header().size() != header.size()) {
@@ -165,8 +177,11 @@ public class RecordPipeline {
             for (AttributeDefinition attribute : countryFirst) {
                 Mapping.BoundSource from = bound.attributes().get(attribute.name());
                 String value = from == null ? null : from.value(values);
-                Standardized standardized = standardizers.standardize(
-                        attribute.type(), from == null ? null : from.format(), clean(value), context);
+                Standardizer chain = chains.get(attribute.name());
+                Standardized standardized = chain != null
+                        ? (value == null ? Standardized.empty() : chain.apply(clean(value), context))
+                        : standardizers.standardize(
+                                attribute.type(), from == null ? null : from.format(), clean(value), context);
                 if ("country".equals(attribute.type()) && standardized.hasValue() && context.country() == null) {
                     context = new StandardizationContext(null, standardized.value());
                 }
