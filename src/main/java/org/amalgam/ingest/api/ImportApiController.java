@@ -126,7 +126,8 @@ class ImportApiController {
             Instant createdAt,
             Instant startedAt,
             Instant finishedAt,
-            boolean snapshot) {
+            boolean snapshot,
+            String createdBy) {
 
         static ImportJobResponse of(ImportJobView job) {
             return new ImportJobResponse(
@@ -142,7 +143,8 @@ class ImportApiController {
                     job.createdAt(),
                     job.startedAt(),
                     job.finishedAt(),
-                    job.snapshot());
+                    job.snapshot(),
+                    job.createdBy());
         }
     }
 }
