@@ -125,6 +125,12 @@ public class RecordPipeline {
             run.accept(next.get());
         }
         run.flush();
+        if (target.snapshot() && run.unidentified > 0) {
+            throw new UnreadableFileException(run.unidentified + " row(s) of the snapshot could not be read well enough"
+                    + " to tell which record they hold (see the rejections), so the snapshot cannot tell which records"
+                    + " are gone: nothing was deleted. The other rows are stored; fix those rows and send the snapshot"
+                    + " again.");
+        }
         return new Result(run.counts(), run.created, run.updated, run.rejections);
     }
 
@@ -150,6 +156,7 @@ public class RecordPipeline {
         private long read;
         private long unchanged;
         private long rejected;
+        private long unidentified;
         private long flagged;
 
         Run(Target target, TabularReader reader, ProgressListener listener) {
@@ -159,9 +166,10 @@ public class RecordPipeline {
         }
 
         void accept(Row row) {
-            if (row.problem() != null) {
-                // the reader could not take the row apart (a broken JSON line, bytes that are not text)
+            if (row.problem() != null && row.values().isEmpty()) {
+                // the reader could not take the row apart (a broken JSON line): no key tells which record it holds
                 read++;
+                unidentified++;
                 reject(row, List.of(row.problem()));
                 return;
             }
@@ -185,6 +193,10 @@ public class RecordPipeline {
             read++;
             List<String> values = row.values();
             List<String> reasons = new ArrayList<>(0);
+            if (row.problem() != null) {
+                // the reader took the row apart but found it wrong (bytes that are not text, a cell off the header)
+                reasons.add(row.problem());
+            }
             if (values.size() != header.size()) {
                 reasons.add("the row has " + values.size() + " fields but the header has " + header.size());
             }
@@ -224,7 +236,10 @@ public class RecordPipeline {
                 }
             }
             if (!reasons.isEmpty()) {
-                if (target.snapshot() && !key.isEmpty()) {
+                if (row.problem() != null && key.indexOf('\uFFFD') >= 0) {
+                    // the key itself was garbled in reading: which record the row holds is unknown
+                    unidentified++;
+                } else if (target.snapshot() && !key.isEmpty()) {
                     // the file still holds this record, even if this version of it was refused: a snapshot keeps it
                     seenButRejected.add(key);
                 }

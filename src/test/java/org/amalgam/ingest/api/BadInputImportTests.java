@@ -27,10 +27,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -231,6 +236,73 @@ class BadInputImportTests {
         assertThat(counts(job)).isEqualTo("read=2 created=2 updated=0 unchanged=0 rejected=0");
         assertThat(raw("big", "notes")).isEqualTo(note);
         assertThat(raw("small", "notes")).isEqualTo("short");
+    }
+
+    private JsonNode importSnapshot(String fileName, byte[] content) {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        parts.add(
+                "file",
+                new HttpEntity<>(
+                        new ByteArrayResource(content) {
+                            @Override
+                            public String getFilename() {
+                                return fileName;
+                            }
+                        },
+                        headers));
+        ResponseEntity<String> accepted =
+                api.postMultipart("/api/v1/sources/" + source + "/imports?type=person&snapshot=true", parts);
+        assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+        JsonNode job =
+                api.awaitFinished(UUID.fromString(json(accepted).get("id").asString()));
+        assertNothingSilentlyLost(job);
+        return job;
+    }
+
+    private List<String> liveKeys() {
+        return jdbc.sql(
+                        """
+                        select r.source_key from source_record r join source_system s on s.id = r.source_id
+                         where s.code = :source and not r.deleted order by r.source_key
+                        """)
+                .param("source", source)
+                .query(String.class)
+                .list();
+    }
+
+    @Test
+    void aSnapshotWithALineThatCannotBeReadStoresTheOtherRowsAndDeletesNothing() {
+        api.importSnapshot(source, HEADER + "k1,Ann,WORD,\nk2,Bob,WORD,\nk3,Carl,WORD,\n".replace("WORD", word));
+
+        JsonNode job = importSnapshot(
+                "people.ndjson",
+                ("{\"id\": \"k1\", \"first_name\": \"Anna\", \"last_name\": \"" + word + "\"}\n"
+                                + "{\"id\": \"k2\", \"first_na\n")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertFailed(job, "could not be read well enough", "nothing was deleted");
+        assertThat(counts(job)).isEqualTo("read=2 created=0 updated=1 unchanged=0 rejected=1");
+        assertThat(job.get("counts").get("deleted").asLong()).isZero();
+        assertThat(liveKeys()).containsExactly("k1", "k2", "k3");
+    }
+
+    @Test
+    void aSnapshotKeepsTheRecordOfARowRejectedForBytesOfAnotherEncoding() {
+        api.importSnapshot(source, HEADER + "k1,Zoë Ødegård,WORD,\nk2,Bob,WORD,\n".replace("WORD", word));
+
+        JsonNode job = importSnapshot(
+                "people.csv",
+                concat(
+                        (HEADER + "k1,Zoë Ødegård," + word + ",\nk2,J").getBytes(StandardCharsets.UTF_8),
+                        new byte[] {(byte) 0xFC},
+                        ("rgen," + word + ",\n").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("COMPLETED");
+        assertThat(counts(job)).isEqualTo("read=2 created=0 updated=0 unchanged=1 rejected=1");
+        assertThat(rejections(job).get(0).get("reasons").get(0).asString()).contains("not valid UTF-8");
+        assertThat(liveKeys()).containsExactly("k1", "k2");
     }
 
     @Test
