@@ -36,6 +36,13 @@ class SecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/sources/*/imports", "/api/v1/sources/*/api-keys")
                         .hasRole(Role.ADMIN.name())
+                        // pulls and watched folders hold connection settings and server paths
+                        .requestMatchers(
+                                "/api/v1/sources/*/pulls",
+                                "/api/v1/sources/*/pulls/**",
+                                "/api/v1/sources/*/folders",
+                                "/api/v1/sources/*/folders/**")
+                        .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .hasRole(Role.VIEWER.name()))
                 .httpBasic(basic -> basic.realmName("Amalgam")
@@ -77,6 +84,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/sources", "/sources/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/sources/*/pulls/**", "/sources/*/folders/**")
                         .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .hasRole(Role.VIEWER.name()))
