@@ -9,11 +9,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Every API error is an RFC 9457 problem detail with a message a person can act on. */
@@ -41,6 +46,26 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", errors);
         }
         return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String reason = e.getMostSpecificCause().getMessage();
+        if (reason != null) {
+            // keep the parser's first sentence; drop its source-location dump
+            int cut = reason.indexOf(" at [Source");
+            reason = (cut > 0 ? reason.substring(0, cut) : reason)
+                    .lines()
+                    .findFirst()
+                    .orElse(reason);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "The request body could not be read: it must be JSON of the shape the endpoint describes"
+                        + (reason == null ? "." : " (" + reason + ")."));
+        problem.setTitle("Unreadable request body");
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @ExceptionHandler

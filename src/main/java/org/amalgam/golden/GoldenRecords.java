@@ -109,6 +109,48 @@ public class GoldenRecords {
         return record;
     }
 
+    /** The golden record that holds a source record, if it has one. */
+    public java.util.Optional<GoldenAssignment> assignment(long sourceRecordId) {
+        return jdbc.sql(
+                        """
+                        select c.golden_id, g.status, c.rule, c.score, c.source_record_id,
+                               (select count(*) from crosswalk c2 join source_record r2 on r2.id = c2.source_record_id
+                                 where c2.golden_id = c.golden_id and not r2.deleted) as members
+                          from crosswalk c join golden_record g on g.id = c.golden_id
+                         where c.source_record_id = :id
+                        """)
+                .param("id", sourceRecordId)
+                .query((rs, n) -> new GoldenAssignment(
+                        rs.getObject("golden_id", UUID.class),
+                        rs.getString("status"),
+                        rs.getString("rule"),
+                        (Double) rs.getObject("score"),
+                        rs.getInt("members"),
+                        rs.getLong("source_record_id")))
+                .optional();
+    }
+
+    /** The golden record that holds the source record with this key (API: xref). */
+    public GoldenAssignment xref(String sourceCode, String typeCode, String sourceKey) {
+        EntityTypeView type = entityTypes.get(typeCode);
+        long sourceId = sources.get(sourceCode).id();
+        Long recordId = jdbc.sql(
+                        """
+                        select id from source_record
+                         where source_id = :source and entity_type_id = :type and source_key = :key and not deleted
+                        """)
+                .param("source", sourceId)
+                .param("type", type.id())
+                .param("key", sourceKey)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("Source " + sourceCode + " has no live " + type.code()
+                        + " record with the key '" + sourceKey + "'."));
+        return assignment(recordId)
+                .orElseThrow(() -> new NotFoundException(
+                        "The record '" + sourceKey + "' of " + sourceCode + " is not in a golden record yet."));
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from golden_record where status = 'ACTIVE' and version > 0")
                 .query(Long.class)

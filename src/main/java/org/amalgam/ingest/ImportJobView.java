@@ -18,7 +18,9 @@ public record ImportJobView(
         String createdBy,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        boolean snapshot,
+        boolean cancelRequested) {
 
     /** Share of the file processed, from 0.0 to 1.0. */
     public double progress() {

@@ -67,6 +67,21 @@ public class ImportJobs {
      */
     public ImportJobView submit(
             String sourceCode, String typeCode, String fileName, Upload content, String mapping, String user) {
+        return submit(sourceCode, typeCode, fileName, content, mapping, false, user);
+    }
+
+    /**
+     * Queues a file for import; with {@code snapshot}, the file is the source's full set of records of the type, and
+     * the records it no longer holds are deleted when the import completes.
+     */
+    public ImportJobView submit(
+            String sourceCode,
+            String typeCode,
+            String fileName,
+            Upload content,
+            String mapping,
+            boolean snapshot,
+            String user) {
         SourceSystemView source = sources.get(sourceCode);
         if (typeCode == null || typeCode.isBlank()) {
             throw new InvalidInputException("Say which entity type the file holds, e.g. ?type=person.");
@@ -93,9 +108,21 @@ public class ImportJobs {
         String mappingJson = mapping == null || mapping.isBlank()
                 ? null
                 : json.readTree(mapping).toString();
-        store.create(id, source.id(), type.id(), name, spooled.toString(), mappingJson, size, user);
+        store.create(id, source.id(), type.id(), name, spooled.toString(), mappingJson, size, snapshot, user);
         executor.execute(() -> runner.run(id));
         return store.find(id).orElseThrow();
+    }
+
+    /**
+     * Asks an import to stop: a queued one is cancelled at once, a running one after its current batch; rows stored
+     * before stay stored. A finished import cannot be cancelled.
+     */
+    public ImportJobView cancel(UUID id) {
+        ImportJobView job = get(id);
+        if (!store.requestCancel(id) && job.status().finished()) {
+            throw new InvalidInputException("The import " + id + " has already finished (" + job.status() + ").");
+        }
+        return get(id);
     }
 
     public ImportJobView get(UUID id) {

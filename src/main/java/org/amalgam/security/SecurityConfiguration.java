@@ -10,11 +10,18 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 
 /**
@@ -30,38 +37,77 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(
+                response,
+                HttpServletResponse.SC_UNAUTHORIZED,
+                "Unauthorized",
+                e instanceof BadCredentialsException && e.getMessage().contains("API key")
+                        ? e.getMessage()
+                        : "Sign in with HTTP Basic (a user of Amalgam) or send a source system's API key as"
+                                + " Authorization: Bearer <key>.");
+        String admin = Role.ADMIN.name();
+        String viewer = Role.VIEWER.name();
+        String source = ApiKeyAuthentication.ROLE.substring("ROLE_".length());
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.PUT, "/api/v1/sources/*")
-                        .hasRole(Role.ADMIN.name())
-                        .requestMatchers(HttpMethod.POST, "/api/v1/sources/*/imports", "/api/v1/sources/*/api-keys")
-                        .hasRole(Role.ADMIN.name())
+                .authorizeHttpRequests(requests -> requests
+                        // a source system's key acts for its own source only
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/sources/{source}/records/**")
+                        .access(OWN_SOURCE_OR_ADMIN)
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/sources/{source}/records/**")
+                        .access(OWN_SOURCE_OR_ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/sources/{source}/imports")
+                        .access(OWN_SOURCE_OR_ADMIN)
+                        .requestMatchers("/api/v1/sources/*/api-keys", "/api/v1/sources/*/api-keys/**")
+                        .hasRole(admin)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/sources/*", "/api/v1/model/*")
+                        .hasRole(admin)
                         // pulls and watched folders hold connection settings and server paths
                         .requestMatchers(
                                 "/api/v1/sources/*/pulls",
                                 "/api/v1/sources/*/pulls/**",
                                 "/api/v1/sources/*/folders",
                                 "/api/v1/sources/*/folders/**")
-                        .hasRole(Role.ADMIN.name())
+                        .hasRole(admin)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/imports/*/cancel")
+                        .hasAnyRole(admin, source)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/imports/**")
+                        .hasAnyRole(viewer, source)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/golden/**", "/api/v1/xref/**", "/api/v1/crosswalk/**")
+                        .hasAnyRole(viewer, source)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/match/**")
+                        .hasAnyRole(viewer, source)
                         .anyRequest()
-                        .hasRole(Role.VIEWER.name()))
-                .httpBasic(basic -> basic.realmName("Amalgam")
-                        .authenticationEntryPoint((request, response, e) -> problem(
+                        .hasRole(viewer))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, unauthorized), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.realmName("Amalgam").authenticationEntryPoint(unauthorized))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler((request, response, e) -> problem(
                                 response,
-                                HttpServletResponse.SC_UNAUTHORIZED,
-                                "Unauthorized",
-                                "Sign in with HTTP Basic: a user name and password of Amalgam.")))
-                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) -> problem(
-                        response,
-                        HttpServletResponse.SC_FORBIDDEN,
-                        "Forbidden",
-                        "Your role may not do this; ask an administrator.")))
+                                HttpServletResponse.SC_FORBIDDEN,
+                                "Forbidden",
+                                "Your role or API key may not do this; ask an administrator.")))
                 .csrf(csrf -> csrf.disable())
                 .securityContext(
                         context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }
+
+    /** An administrator, or a source system's key when the path names that source. */
+    static final AuthorizationManager<RequestAuthorizationContext> OWN_SOURCE_OR_ADMIN = (authentication, context) -> {
+        Authentication caller = authentication.get();
+        if (caller == null || !caller.isAuthenticated()) {
+            return new AuthorizationDecision(false);
+        }
+        if (caller instanceof ApiKeyAuthentication key) {
+            return new AuthorizationDecision(
+                    key.getPrincipal().source().equals(context.getVariables().get("source")));
+        }
+        boolean admin =
+                caller.getAuthorities().stream().anyMatch(a -> ("ROLE_" + Role.ADMIN.name()).equals(a.getAuthority()));
+        return new AuthorizationDecision(admin);
+    };
 
     @Bean
     @Order(2)
@@ -83,7 +129,7 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/actuator/**")
                         .hasRole(Role.ADMIN.name())
-                        .requestMatchers(HttpMethod.POST, "/sources", "/sources/**")
+                        .requestMatchers(HttpMethod.POST, "/sources", "/sources/**", "/imports/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/sources/*/pulls/**", "/sources/*/folders/**")
                         .hasRole(Role.ADMIN.name())

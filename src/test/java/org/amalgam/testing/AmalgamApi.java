@@ -105,6 +105,19 @@ public final class AmalgamApi {
                 .toEntity(String.class);
     }
 
+    /** A JSON POST; a null body sends none. */
+    public ResponseEntity<String> post(String path, String jsonBody) {
+        RestClient.RequestBodySpec request = rest.post().uri(path);
+        if (jsonBody != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(jsonBody);
+        }
+        return request.retrieve().toEntity(String.class);
+    }
+
+    public ResponseEntity<String> delete(String path) {
+        return rest.delete().uri(path).retrieve().toEntity(String.class);
+    }
+
     /** Creates a source system with a new code and answers the code. */
     public String createSource(String prefix, int priority) {
         String code = unique(prefix);

@@ -25,16 +25,18 @@ class EmailMatchAssigner {
 
     static final String RULE = "exact email";
     static final String NEW_RULE = "new entity";
-    static final String SYSTEM = "system";
+    static final String SYSTEM = GoldenRecomputer.SYSTEM;
 
     private final JdbcClient jdbc;
     private final GoldenRecordStore store;
     private final EntityTypes entityTypes;
+    private final GoldenRecomputer recomputer;
 
-    EmailMatchAssigner(JdbcClient jdbc, GoldenRecordStore store, EntityTypes entityTypes) {
+    EmailMatchAssigner(JdbcClient jdbc, GoldenRecordStore store, EntityTypes entityTypes, GoldenRecomputer recomputer) {
         this.jdbc = jdbc;
         this.store = store;
         this.entityTypes = entityTypes;
+        this.recomputer = recomputer;
     }
 
     @EventListener
@@ -82,7 +84,7 @@ class EmailMatchAssigner {
         store.createEmpty(type.id(), created);
         store.link(byEmailLinks, RULE, SYSTEM);
         store.link(newLinks, NEW_RULE, SYSTEM);
-        recompute(type, affected);
+        recomputer.recompute(type, affected, SYSTEM, "source records changed");
     }
 
     private Map<String, UUID> existingByEmail(long entityTypeId, Iterable<String> emails) {
@@ -112,19 +114,5 @@ class EmailMatchAssigner {
                     found.put(rs.getString("email"), rs.getObject("golden_id", UUID.class));
                 });
         return found;
-    }
-
-    private void recompute(EntityTypeView type, Set<UUID> goldenIds) {
-        if (goldenIds.isEmpty()) {
-            return;
-        }
-        Map<UUID, List<Survivorship.Member>> members = store.members(goldenIds);
-        List<GoldenRecordStore.Change> changes = new ArrayList<>();
-        for (UUID id : goldenIds) {
-            Survivorship.Result result =
-                    Survivorship.choose(type.attributeNames(), members.getOrDefault(id, List.of()));
-            changes.add(new GoldenRecordStore.Change(id, result.values(), result.lineage()));
-        }
-        store.apply(type, changes, SYSTEM, "source records changed");
     }
 }

@@ -102,8 +102,8 @@ class GoldenRecordStore {
         return members;
     }
 
-    /** A new content for a golden record. */
-    record Change(UUID id, Map<String, Object> values, Map<String, LineageView> lineage) {}
+    /** A new content for a golden record; {@code retired} when it has no live source record left. */
+    record Change(UUID id, Map<String, Object> values, Map<String, LineageView> lineage, boolean retired) {}
 
     /**
      * Stores the changes whose content differs from what is stored, each as a new version; answers how many
@@ -118,38 +118,45 @@ class GoldenRecordStore {
         String[] attributes = new String[n];
         String[] lineage = new String[n];
         String[] search = new String[n];
+        String[] status = new String[n];
         for (int i = 0; i < n; i++) {
             Change change = changes.get(i);
             ids[i] = change.id();
             attributes[i] = json.writeValueAsString(change.values());
             lineage[i] = json.writeValueAsString(change.lineage());
             search[i] = searchText(type, change.values());
+            status[i] = change.retired() ? "RETIRED" : "ACTIVE";
         }
         return jdbc.sql(
                         """
                 with input as (
                     select t.id, cast(t.attributes as jsonb) as attributes, cast(t.lineage as jsonb) as lineage,
-                           t.search
+                           t.search, t.status
                       from unnest(cast(:ids as uuid[]), cast(:attributes as text[]), cast(:lineage as text[]),
-                                  cast(:search as text[])) as t(id, attributes, lineage, search)
+                                  cast(:search as text[]), cast(:status as text[]))
+                           as t(id, attributes, lineage, search, status)
                 ), changed as (
                     update golden_record g
-                       set attributes = i.attributes, lineage = i.lineage, search_text = i.search,
+                       set attributes = i.attributes, lineage = i.lineage, search_text = i.search, status = i.status,
                            version = g.version + 1, updated_at = now()
                       from input i
-                     where g.id = i.id and (g.version = 0 or g.attributes <> i.attributes or g.lineage <> i.lineage)
-                 returning g.id, g.version, g.attributes, g.lineage
+                     where g.id = i.id and g.status <> 'MERGED'
+                       and (g.version = 0 or g.attributes <> i.attributes or g.lineage <> i.lineage
+                            or g.status <> i.status)
+                 returning g.id, g.version, g.status, g.attributes, g.lineage
                 )
                 insert into golden_record_version (golden_id, version, change_type, attributes, lineage, changed_by,
                                                    reason)
-                select id, version, case when version = 1 then 'CREATED' else 'UPDATED' end, attributes, lineage,
-                       :by, :reason
+                select id, version,
+                       case when version = 1 then 'CREATED' when status = 'RETIRED' then 'DELETED' else 'UPDATED' end,
+                       attributes, lineage, :by, :reason
                   from changed
                 """)
                 .param("ids", ids)
                 .param("attributes", attributes)
                 .param("lineage", lineage)
                 .param("search", search)
+                .param("status", status)
                 .param("by", by)
                 .param("reason", reason)
                 .update();

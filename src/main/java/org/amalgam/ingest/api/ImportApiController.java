@@ -14,10 +14,13 @@ import org.amalgam.ingest.ImportJobView;
 import org.amalgam.ingest.ImportJobs;
 import org.amalgam.ingest.ImportStatus;
 import org.amalgam.ingest.RejectionView;
+import org.amalgam.security.ApiKeyAuthentication;
 import org.amalgam.shared.InvalidInputException;
+import org.amalgam.shared.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,6 +48,11 @@ class ImportApiController {
             @PathVariable String source,
             @Parameter(description = "the entity type the file holds, e.g. person") @RequestParam(required = false)
                     String type,
+            @Parameter(
+                            description = "true when the file is the source's full set of records of the type: records"
+                                    + " it no longer holds are deleted when the import completes")
+                    @RequestParam(defaultValue = "false")
+                    boolean snapshot,
             MultipartHttpServletRequest request,
             Principal principal)
             throws IOException {
@@ -63,6 +71,7 @@ class ImportApiController {
                 file.getOriginalFilename(),
                 target -> file.transferTo(target.toFile()),
                 mapping,
+                snapshot,
                 principal.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(java.net.URI.create("/api/v1/imports/" + job.id()))
@@ -71,14 +80,34 @@ class ImportApiController {
 
     @GetMapping("/api/v1/imports/{id}")
     @Operation(summary = "Status, counts and progress (0.0 to 1.0) of an import job")
-    ImportJobResponse get(@PathVariable UUID id) {
-        return ImportJobResponse.of(imports.get(id));
+    ImportJobResponse get(@PathVariable UUID id, Authentication caller) {
+        return ImportJobResponse.of(visible(imports.get(id), caller));
+    }
+
+    @PostMapping("/api/v1/imports/{id}/cancel")
+    @Operation(
+            summary = "Cancel an import",
+            description = "A queued import is cancelled at once, a running one after its current batch; rows stored"
+                    + " before stay stored, and a snapshot deletes nothing.")
+    ImportJobResponse cancel(@PathVariable UUID id, Authentication caller) {
+        visible(imports.get(id), caller);
+        return ImportJobResponse.of(imports.cancel(id));
     }
 
     @GetMapping("/api/v1/imports/{id}/rejections")
     @Operation(summary = "Every rejected row with its row number (1 = first data row), raw content and reasons")
-    List<RejectionView> rejections(@PathVariable UUID id) {
+    List<RejectionView> rejections(@PathVariable UUID id, Authentication caller) {
+        visible(imports.get(id), caller);
         return imports.rejections(id, 0, Integer.MAX_VALUE);
+    }
+
+    /** A source system's key sees the imports of its own source only. */
+    private static ImportJobView visible(ImportJobView job, Authentication caller) {
+        if (caller instanceof ApiKeyAuthentication key
+                && !key.getPrincipal().source().equals(job.source())) {
+            throw new NotFoundException("There is no import job " + job.id() + ".");
+        }
+        return job;
     }
 
     /** An import job as the API answers it. */
@@ -94,7 +123,8 @@ class ImportApiController {
             String error,
             Instant createdAt,
             Instant startedAt,
-            Instant finishedAt) {
+            Instant finishedAt,
+            boolean snapshot) {
 
         static ImportJobResponse of(ImportJobView job) {
             return new ImportJobResponse(
@@ -109,7 +139,8 @@ class ImportApiController {
                     job.error(),
                     job.createdAt(),
                     job.startedAt(),
-                    job.finishedAt());
+                    job.finishedAt(),
+                    job.snapshot());
         }
     }
 }

@@ -44,12 +44,14 @@ public class ImportJobStore {
             String spoolPath,
             String mappingJson,
             long totalBytes,
+            boolean snapshot,
             String createdBy) {
         jdbc.sql(
                         """
                 insert into import_job (id, source_id, entity_type_id, status, file_name, spool_path, mapping,
-                                        total_bytes, created_by)
-                values (:id, :source, :type, 'QUEUED', :fileName, :spool, cast(:mapping as jsonb), :total, :by)
+                                        total_bytes, snapshot, created_by)
+                values (:id, :source, :type, 'QUEUED', :fileName, :spool, cast(:mapping as jsonb), :total, :snapshot,
+                        :by)
                 """)
                 .param("id", id)
                 .param("source", sourceId)
@@ -58,6 +60,7 @@ public class ImportJobStore {
                 .param("spool", spoolPath)
                 .param("mapping", mappingJson)
                 .param("total", totalBytes)
+                .param("snapshot", snapshot)
                 .param("by", createdBy)
                 .update();
     }
@@ -74,14 +77,16 @@ public class ImportJobStore {
                 == 1;
     }
 
-    public void progress(UUID id, long processedBytes, ImportCounts counts) {
-        jdbc.sql(
+    /** Stores the job's progress; answers whether someone asked to cancel it. */
+    public boolean progress(UUID id, long processedBytes, ImportCounts counts) {
+        return jdbc.sql(
                         """
                 update import_job
                    set processed_bytes = :bytes, read_count = :read, created_count = :created,
                        updated_count = :updated, unchanged_count = :unchanged, rejected_count = :rejected,
-                       flagged_count = :flagged, updated_at = now()
+                       flagged_count = :flagged, deleted_count = :deleted, updated_at = now()
                  where id = :id
+             returning cancel_requested
                 """)
                 .param("id", id)
                 .param("bytes", processedBytes)
@@ -91,7 +96,10 @@ public class ImportJobStore {
                 .param("unchanged", counts.unchanged())
                 .param("rejected", counts.rejected())
                 .param("flagged", counts.flagged())
-                .update();
+                .param("deleted", counts.deleted())
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     public void finish(UUID id, ImportStatus status, String error) {
@@ -126,6 +134,32 @@ public class ImportJobStore {
                 .param("id", id)
                 .query(this::map)
                 .optional();
+    }
+
+    /**
+     * Asks a job to stop: a queued job is cancelled at once, a running one after its current batch. Answers false
+     * when the job has already finished.
+     */
+    public boolean requestCancel(UUID id) {
+        int queued = jdbc.sql(
+                        """
+                        update import_job set status = 'CANCELLED', cancel_requested = true, finished_at = now(),
+                               updated_at = now(), error = 'Cancelled before it started.'
+                         where id = :id and status = 'QUEUED'
+                        """)
+                .param("id", id)
+                .update();
+        if (queued == 1) {
+            return true;
+        }
+        return jdbc.sql(
+                                """
+                                update import_job set cancel_requested = true, updated_at = now()
+                                 where id = :id and status = 'RUNNING'
+                                """)
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     public Optional<String> spoolPath(UUID id) {
@@ -185,7 +219,7 @@ public class ImportJobStore {
         int claimed = jdbc.sql(
                         """
                 update import_job set status = 'QUEUED', processed_bytes = 0, read_count = 0, created_count = 0,
-                       updated_count = 0, unchanged_count = 0, rejected_count = 0, flagged_count = 0,
+                       updated_count = 0, unchanged_count = 0, rejected_count = 0, flagged_count = 0, deleted_count = 0,
                        updated_at = now()
                  where id = :id and status in ('QUEUED', 'RUNNING')
                    and updated_at < now() - make_interval(secs => :stale)
@@ -241,14 +275,17 @@ public class ImportJobStore {
                         rs.getLong("updated_count"),
                         rs.getLong("unchanged_count"),
                         rs.getLong("rejected_count"),
-                        rs.getLong("flagged_count")),
+                        rs.getLong("flagged_count"),
+                        rs.getLong("deleted_count")),
                 rs.getLong("total_bytes"),
                 rs.getLong("processed_bytes"),
                 rs.getString("error"),
                 rs.getString("created_by"),
                 instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("started_at")),
-                instant(rs.getTimestamp("finished_at")));
+                instant(rs.getTimestamp("finished_at")),
+                rs.getBoolean("snapshot"),
+                rs.getBoolean("cancel_requested"));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -36,6 +36,7 @@ public class ImportRunner implements SmartLifecycle {
 
     private final ImportJobStore jobs;
     private final RecordPipeline pipeline;
+    private final SnapshotCleanup snapshots;
     private final SourceSystems sources;
     private final EntityTypes entityTypes;
     private final JsonMapper json;
@@ -47,12 +48,14 @@ public class ImportRunner implements SmartLifecycle {
     ImportRunner(
             ImportJobStore jobs,
             RecordPipeline pipeline,
+            SnapshotCleanup snapshots,
             SourceSystems sources,
             EntityTypes entityTypes,
             JsonMapper json,
             ApplicationEventPublisher events) {
         this.jobs = jobs;
         this.pipeline = pipeline;
+        this.snapshots = snapshots;
         this.sources = sources;
         this.entityTypes = entityTypes;
         this.json = json;
@@ -66,8 +69,7 @@ public class ImportRunner implements SmartLifecycle {
         active.incrementAndGet();
         ImportJobView job = jobs.find(jobId).orElseThrow();
         Path file = jobs.spoolPath(jobId).map(Path::of).orElse(null);
-        long[] bytes = {0};
-        ImportCounts[] counts = {new ImportCounts(0, 0, 0, 0, 0, 0)};
+        Progress progress = new Progress();
         boolean keepFile = false;
         try {
             if (file == null || !Files.exists(file)) {
@@ -78,47 +80,70 @@ public class ImportRunner implements SmartLifecycle {
             Mapping mapping = Mapping.parse(jobs.mapping(jobId).orElse(null), type, json);
             try (TabularReader reader = TabularReaders.open(file, job.fileName())) {
                 RecordPipeline.Result result = pipeline.run(
-                        new RecordPipeline.Target(jobId, source, type, mapping),
+                        new RecordPipeline.Target(jobId, source, type, mapping, job.snapshot()),
                         reader,
-                        (batchCounts, bytesRead) -> {
-                            counts[0] = batchCounts;
-                            bytes[0] = bytesRead;
-                            jobs.progress(jobId, bytesRead, batchCounts);
+                        (counts, bytesRead) -> {
+                            progress.counts = counts;
+                            progress.bytes = bytesRead;
+                            progress.cancel = jobs.progress(jobId, bytesRead, counts);
                         },
-                        () -> stopping);
-                counts[0] = result.counts();
+                        () -> stopping || progress.cancel);
+                progress.counts = result.counts();
             }
-            jobs.progress(jobId, job.totalBytes(), counts[0]);
-            finish(job, ImportStatus.COMPLETED, null, counts[0]);
-            log.info("Import {} of {} completed: {}", jobId, job.fileName(), counts[0]);
+            if (job.snapshot()) {
+                progress.counts =
+                        progress.counts.withDeleted(snapshots.deleteUnseen(job, source, type, progress.counts));
+            }
+            jobs.progress(jobId, job.totalBytes(), progress.counts);
+            finish(job, ImportStatus.COMPLETED, null, progress.counts);
+            log.info("Import {} of {} completed: {}", jobId, job.fileName(), progress.counts);
         } catch (RecordPipeline.Stopped e) {
-            keepFile = true;
-            jobs.release(jobId);
-            log.info(
-                    "Import {} of {} is handed back because the application stops; it resumes from its start on the"
-                            + " next start",
-                    jobId,
-                    job.fileName());
+            if (progress.cancel) {
+                jobs.progress(jobId, progress.bytes, progress.counts);
+                finish(
+                        job,
+                        ImportStatus.CANCELLED,
+                        "Cancelled after " + progress.counts.read() + " rows; the rows before stay stored"
+                                + (job.snapshot() ? " and no record was deleted." : "."),
+                        progress.counts);
+                log.info("Import {} of {} was cancelled", jobId, job.fileName());
+            } else {
+                // the application stops: hand the job back, so the next instance runs it again
+                keepFile = true;
+                jobs.release(jobId);
+                log.info(
+                        "Import {} of {} is handed back because the application stops; it resumes from its start on"
+                                + " the next start",
+                        jobId,
+                        job.fileName());
+            }
         } catch (UnreadableFileException | InvalidInputException e) {
-            jobs.progress(jobId, bytes[0], counts[0]);
-            finish(job, ImportStatus.FAILED, e.getMessage(), counts[0]);
+            jobs.progress(jobId, progress.bytes, progress.counts);
+            finish(job, ImportStatus.FAILED, e.getMessage(), progress.counts);
             log.info("Import {} of {} failed: {}", jobId, job.fileName(), e.getMessage());
         } catch (Exception e) {
             log.error("Import {} of {} failed unexpectedly", jobId, job.fileName(), e);
-            jobs.progress(jobId, bytes[0], counts[0]);
+            jobs.progress(jobId, progress.bytes, progress.counts);
             finish(
                     job,
                     ImportStatus.FAILED,
                     "The import stopped because of an internal error ("
                             + e.getClass().getSimpleName()
                             + "); rows before it are stored. Details are in the server log.",
-                    counts[0]);
+                    progress.counts);
         } finally {
             if (!keepFile) {
                 deleteQuietly(file);
             }
             active.decrementAndGet();
         }
+    }
+
+    /** Where a running job stands, as the pipeline reports it after each batch. */
+    private static final class Progress {
+        ImportCounts counts = ImportCounts.NONE;
+        long bytes;
+        volatile boolean cancel;
     }
 
     private void finish(ImportJobView job, ImportStatus status, String error, ImportCounts counts) {

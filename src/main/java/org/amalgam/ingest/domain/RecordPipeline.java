@@ -56,8 +56,16 @@ public class RecordPipeline {
         this.json = json;
     }
 
-    /** What a run is for: the job that records rejections (null for a single pushed record), source and type. */
-    public record Target(UUID jobId, SourceSystemView source, EntityTypeView type, Mapping mapping) {}
+    /**
+     * What a run is for: the job that records rejections (null for a single pushed record), source, type, mapping,
+     * and whether the run is a full snapshot (every record it sees is marked as seen by the job).
+     */
+    public record Target(UUID jobId, SourceSystemView source, EntityTypeView type, Mapping mapping, boolean snapshot) {
+
+        public Target(UUID jobId, SourceSystemView source, EntityTypeView type, Mapping mapping) {
+            this(jobId, source, type, mapping, false);
+        }
+    }
 
     /** Told after every batch, so a job can report progress. */
     @FunctionalInterface
@@ -201,6 +209,9 @@ public class RecordPipeline {
                 SourceRecordWriter.Result result = transaction.execute(status -> {
                     SourceRecordWriter.Result stored =
                             writer.upsert(target.source().id(), target.type().id(), target.jobId(), batch);
+                    if (target.snapshot()) {
+                        writer.markSeen(target.source().id(), target.type().id(), target.jobId(), batch);
+                    }
                     if (!stored.created().isEmpty() || !stored.updated().isEmpty()) {
                         events.publishEvent(new SourceRecordsStored(
                                 target.jobId(), target.type().id(), stored.changed()));
@@ -224,7 +235,7 @@ public class RecordPipeline {
         }
 
         ImportCounts counts() {
-            return new ImportCounts(read, createdCount, updatedCount, unchanged, rejected, flagged);
+            return new ImportCounts(read, createdCount, updatedCount, unchanged, rejected, flagged, 0);
         }
     }
 

@@ -67,6 +67,49 @@ public class SourceRecordWriter {
         }
     }
 
+    /** Marks the records of a batch as seen by a snapshot import, changed or not. */
+    public void markSeen(long sourceId, long entityTypeId, UUID importJobId, List<Input> batch) {
+        jdbc.sql(
+                        """
+                        update source_record set seen_by_import = :job
+                         where source_id = :source and entity_type_id = :type and source_key = any(:keys)
+                        """)
+                .param("job", importJobId)
+                .param("source", sourceId)
+                .param("type", entityTypeId)
+                .param("keys", batch.stream().map(Input::sourceKey).toArray(String[]::new))
+                .update();
+    }
+
+    /**
+     * Marks up to {@code limit} live records of the source that the snapshot import did not see as deleted, each with
+     * a new version; answers their ids (empty when none is left).
+     */
+    public List<Long> deleteUnseen(long sourceId, long entityTypeId, UUID importJobId, int limit) {
+        return jdbc.sql(
+                        """
+                        with gone as (
+                            update source_record set deleted = true, version = version + 1, updated_at = now()
+                             where id in (select id from source_record
+                                           where source_id = :source and entity_type_id = :type and not deleted
+                                             and seen_by_import is distinct from :job
+                                           limit :limit)
+                         returning id, version, raw, attributes, issues
+                        ), versions as (
+                            insert into source_record_version
+                                   (source_record_id, version, raw, attributes, issues, deleted, import_job_id)
+                            select id, version, raw, attributes, issues, true, :job from gone
+                        )
+                        select id from gone
+                        """)
+                .param("source", sourceId)
+                .param("type", entityTypeId)
+                .param("job", importJobId)
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+    }
+
     /** Keys must be distinct within one batch. */
     public Result upsert(long sourceId, long entityTypeId, UUID importJobId, List<Input> batch) {
         String[] keys = new String[batch.size()];

@@ -105,6 +105,8 @@ class JdbcPullRunner implements SmartLifecycle {
                 return;
             }
             if (!jobs.start(jobId)) {
+                // cancelled while it waited for a worker
+                pulls.release(pullId, jobId, null);
                 return;
             }
             active.incrementAndGet();
@@ -120,7 +122,7 @@ class JdbcPullRunner implements SmartLifecycle {
 
     private void runStarted(long pullId, UUID jobId) {
         JdbcPull pull = pulls.findById(pullId).orElse(null);
-        ImportCounts[] counts = {new ImportCounts(0, 0, 0, 0, 0, 0)};
+        Progress progress = new Progress();
         String name = pull == null ? "#" + pullId : pull.name();
         try {
             if (pull == null) {
@@ -129,33 +131,37 @@ class JdbcPullRunner implements SmartLifecycle {
             SourceSystemView source = sources.findById(pull.sourceId()).orElseThrow();
             EntityTypeView type = entityTypes.findById(pull.entityTypeId()).orElseThrow();
             Mapping mapping = mapping(pull, type);
-            Watermark seen = read(pull, jobId, source, type, mapping, counts);
+            Watermark seen = read(pull, jobId, source, type, mapping, progress);
             Watermark next = next(pull.watermark(), seen);
             transaction.executeWithoutResult(status -> {
                 pulls.complete(pull.id(), jobId, pull.watermarkColumn(), pull.watermark(), next);
-                jobs.progress(jobId, 0, counts[0]);
+                jobs.progress(jobId, 0, progress.counts);
                 jobs.finish(jobId, ImportStatus.COMPLETED, null);
             });
-            publish(jobId, pull, ImportStatus.COMPLETED, counts[0]);
+            publish(jobId, pull, ImportStatus.COMPLETED, progress.counts);
             log.info(
                     "Pull {} of {} completed: {}; watermark {}",
                     pull.name(),
                     pull.source(),
-                    counts[0],
+                    progress.counts,
                     next == null ? "none" : next.value());
         } catch (RecordPipeline.Stopped e) {
-            handBack(pullId, jobId, counts[0]);
+            if (progress.cancel) {
+                cancelled(pull, jobId, progress.counts);
+            } else {
+                handBack(pullId, jobId, progress.counts);
+            }
         } catch (SQLException e) {
             if (stopping) {
-                handBack(pullId, jobId, counts[0]);
+                handBack(pullId, jobId, progress.counts);
             } else {
-                fail(pull, pullId, jobId, counts[0], Redaction.sqlMessage(e, pull, secrets));
+                fail(pull, pullId, jobId, progress.counts, Redaction.sqlMessage(e, pull, secrets));
             }
         } catch (PullFailedException | InvalidInputException e) {
             if (stopping) {
-                handBack(pullId, jobId, counts[0]);
+                handBack(pullId, jobId, progress.counts);
             } else {
-                fail(pull, pullId, jobId, counts[0], Redaction.redact(e.getMessage(), pull, secrets));
+                fail(pull, pullId, jobId, progress.counts, Redaction.redact(e.getMessage(), pull, secrets));
             }
         } catch (Exception e) {
             log.error("Pull {} failed unexpectedly", name, e);
@@ -163,7 +169,7 @@ class JdbcPullRunner implements SmartLifecycle {
                     pull,
                     pullId,
                     jobId,
-                    counts[0],
+                    progress.counts,
                     "The pull stopped because of an internal error (" + e.getClass().getSimpleName()
                             + "); rows before it are stored and the watermark was not moved. Details are in the"
                             + " server log.");
@@ -177,7 +183,7 @@ class JdbcPullRunner implements SmartLifecycle {
             SourceSystemView source,
             EntityTypeView type,
             Mapping mapping,
-            ImportCounts[] counts)
+            Progress progress)
             throws SQLException {
         try (Connection connection = connect(pull)) {
             try {
@@ -203,11 +209,11 @@ class JdbcPullRunner implements SmartLifecycle {
                             new RecordPipeline.Target(jobId, source, type, mapping),
                             reader,
                             (batchCounts, bytes) -> {
-                                counts[0] = batchCounts;
-                                jobs.progress(jobId, 0, batchCounts);
+                                progress.counts = batchCounts;
+                                progress.cancel = jobs.progress(jobId, 0, batchCounts);
                             },
-                            () -> stopping);
-                    counts[0] = result.counts();
+                            () -> stopping || progress.cancel);
+                    progress.counts = result.counts();
                     return reader.maxWatermark().orElse(null);
                 }
             } finally {
@@ -272,6 +278,27 @@ class JdbcPullRunner implements SmartLifecycle {
             return seen;
         }
         return Watermark.max(previous, seen);
+    }
+
+    /** Where a run stands, as the pipeline reports it after each batch. */
+    private static final class Progress {
+        ImportCounts counts = ImportCounts.NONE;
+        volatile boolean cancel;
+    }
+
+    /** Someone cancelled the run: it ends CANCELLED, rows before stay stored, and the watermark stays. */
+    private void cancelled(JdbcPull pull, UUID jobId, ImportCounts counts) {
+        transaction.executeWithoutResult(status -> {
+            pulls.release(pull.id(), jobId, null);
+            jobs.progress(jobId, 0, counts);
+            jobs.finish(
+                    jobId,
+                    ImportStatus.CANCELLED,
+                    "Cancelled after " + counts.read() + " rows; the rows before stay stored. The watermark was not"
+                            + " moved, so the next run reads them again.");
+        });
+        publish(jobId, pull, ImportStatus.CANCELLED, counts);
+        log.info("Pull {} of {} was cancelled", pull.name(), pull.source());
     }
 
     private void fail(JdbcPull pull, long pullId, UUID jobId, ImportCounts counts, String message) {

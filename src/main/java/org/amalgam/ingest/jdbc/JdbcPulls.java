@@ -199,7 +199,8 @@ public class JdbcPulls {
                     });
         }
         UUID jobId = UUID.randomUUID();
-        jobs.create(jobId, pull.sourceId(), pull.entityTypeId(), "pull " + pull.name(), null, pull.mapping(), 0, user);
+        jobs.create(
+                jobId, pull.sourceId(), pull.entityTypeId(), "pull " + pull.name(), null, pull.mapping(), 0, false, user);
         if (reschedule) {
             Instant next = PullSchedule.parse(pull.schedule()).next(Instant.now());
             if (next == null) {

@@ -67,6 +67,7 @@ class ImportController {
             @RequestParam(required = false) MultipartFile file,
             @RequestParam(defaultValue = "person") String type,
             @RequestParam(required = false) String mapping,
+            @RequestParam(defaultValue = "false") boolean snapshot,
             Principal principal,
             RedirectAttributes redirect)
             throws IOException {
@@ -80,6 +81,7 @@ class ImportController {
                     file.getOriginalFilename(),
                     target -> file.transferTo(target.toFile()),
                     mapping,
+                    snapshot,
                     principal.getName());
             return "redirect:/imports/" + job.id();
         } catch (InvalidInputException e) {
@@ -119,6 +121,16 @@ class ImportController {
         model.addAttribute(
                 "rejections", rejections.stream().limit(SHOWN_REJECTIONS).toList());
         return htmx != null ? "ingest/job :: progress" : "ingest/job";
+    }
+
+    @PostMapping("/imports/{id}/cancel")
+    String cancel(@PathVariable UUID id, RedirectAttributes redirect) {
+        try {
+            imports.cancel(id);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/imports/" + id;
     }
 
     @GetMapping("/imports/{id}/rejections.csv")

@@ -84,7 +84,7 @@ class JdbcPullApiTests {
     }
 
     private String pullJson(String query, String watermarkColumn) {
-        return json(Map.of(
+        return body(Map.of(
                 "type", "person",
                 "jdbcUrl", mariaDb.url(),
                 "username", mariaDb.username(),
@@ -95,7 +95,7 @@ class JdbcPullApiTests {
                 "enabled", false));
     }
 
-    private static String json(Map<String, Object> values) {
+    private static String body(Map<String, Object> values) {
         return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(values);
     }
 
@@ -264,7 +264,7 @@ class JdbcPullApiTests {
                 "watermarkColumn", "updated_at",
                 "schedule", "*/15 * * * *",
                 "enabled", false));
-        ResponseEntity<String> saved = api.put("/api/v1/sources/" + source + "/pulls/customers", json(body));
+        ResponseEntity<String> saved = api.put("/api/v1/sources/" + source + "/pulls/customers", body(body));
 
         assertThat(saved.getStatusCode()).as(saved.getBody()).isEqualTo(HttpStatus.CREATED);
         assertThat(saved.getBody()).doesNotContain(password).doesNotContain("\"password\"");
@@ -293,17 +293,17 @@ class JdbcPullApiTests {
                 "keyColumn", "id",
                 "watermarkColumn", "updated_at",
                 "schedule", "PT5M"));
-        api.put("/api/v1/sources/" + source + "/pulls/customers", json(body));
+        api.put("/api/v1/sources/" + source + "/pulls/customers", body(body));
         body.remove("password");
         body.put("schedule", "PT10M");
 
-        ResponseEntity<String> updated = api.put("/api/v1/sources/" + source + "/pulls/customers", json(body));
+        ResponseEntity<String> updated = api.put("/api/v1/sources/" + source + "/pulls/customers", body(body));
 
         assertThat(updated.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(json(updated).get("passwordSet").asBoolean()).isTrue();
         assertThat(json(updated).get("schedule").asString()).isEqualTo("PT10M");
         body.put("password", "");
-        assertThat(json(api.put("/api/v1/sources/" + source + "/pulls/customers", json(body)))
+        assertThat(json(api.put("/api/v1/sources/" + source + "/pulls/customers", body(body)))
                         .get("passwordSet")
                         .asBoolean())
                 .isFalse();
@@ -343,7 +343,7 @@ class JdbcPullApiTests {
                 "schedule", "PT1H",
                 "enabled", true));
         String name = unique("due-");
-        definePull(name, json(body));
+        definePull(name, body(body));
         assertThat(pull(name).get("nextRunAt").asString()).as("an interval pull is due at once").isNotBlank();
 
         CompletableFuture<Void> one = CompletableFuture.runAsync(pulls::runDue);
@@ -367,7 +367,7 @@ class JdbcPullApiTests {
                 .as("the next run is an hour after this one")
                 .isGreaterThan(job.get("createdAt").asString().substring(0, 13));
         body.put("enabled", false);
-        definePull(name, json(body));
+        definePull(name, body(body));
     }
 
     @Test
@@ -381,7 +381,7 @@ class JdbcPullApiTests {
                 "schedule", "every five minutes"));
 
         JsonNode problem = assertProblem(
-                api.put("/api/v1/sources/" + source + "/pulls/Bad Name", json(body)), HttpStatus.BAD_REQUEST);
+                api.put("/api/v1/sources/" + source + "/pulls/Bad Name", body(body)), HttpStatus.BAD_REQUEST);
 
         assertThat(errorFields(problem))
                 .containsExactlyInAnyOrder("name", "type", "jdbcUrl", "query", "watermarkColumn", "schedule");
@@ -403,11 +403,11 @@ class JdbcPullApiTests {
                 "enabled", false,
                 "mapping", Map.of("attributes", Map.of("shoe_size", "given"))));
         JsonNode problem = assertProblem(
-                api.put("/api/v1/sources/" + source + "/pulls/mapped", json(body)), HttpStatus.BAD_REQUEST);
+                api.put("/api/v1/sources/" + source + "/pulls/mapped", body(body)), HttpStatus.BAD_REQUEST);
         assertThat(errorFields(problem)).containsExactly("mapping");
 
         body.put("mapping", Map.of("attributes", Map.of("first_name", "given")));
-        definePull("mapped", json(body));
+        definePull("mapped", body(body));
         run("mapped");
 
         String firstName = jdbc.sql(

@@ -1,0 +1,61 @@
+package org.amalgam.golden.domain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.amalgam.ingest.SourceRecordsDeleted;
+import org.amalgam.model.EntityTypeView;
+import org.amalgam.model.EntityTypes;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds golden records again from their live source records, set-based: survivorship for every value, a new version
+ * where anything changed, and retirement where no source record is left.
+ */
+@Component
+class GoldenRecomputer {
+
+    static final String SYSTEM = "system";
+
+    private final GoldenRecordStore store;
+    private final EntityTypes entityTypes;
+    private final JdbcClient jdbc;
+
+    GoldenRecomputer(GoldenRecordStore store, EntityTypes entityTypes, JdbcClient jdbc) {
+        this.store = store;
+        this.entityTypes = entityTypes;
+        this.jdbc = jdbc;
+    }
+
+    void recompute(EntityTypeView type, Collection<UUID> goldenIds, String by, String reason) {
+        if (goldenIds.isEmpty()) {
+            return;
+        }
+        Map<UUID, List<Survivorship.Member>> members = store.members(goldenIds);
+        List<GoldenRecordStore.Change> changes = new ArrayList<>(goldenIds.size());
+        for (UUID id : goldenIds) {
+            List<Survivorship.Member> live = members.getOrDefault(id, List.of());
+            Survivorship.Result result = Survivorship.choose(type.attributeNames(), live);
+            changes.add(new GoldenRecordStore.Change(id, result.values(), result.lineage(), live.isEmpty()));
+        }
+        store.apply(type, changes, by, reason);
+    }
+
+    @EventListener
+    void on(SourceRecordsDeleted event) {
+        EntityTypeView type = entityTypes.findById(event.entityTypeId()).orElseThrow();
+        store.lockType(type.id());
+        Set<UUID> goldens =
+                new LinkedHashSet<>(jdbc.sql("select golden_id from crosswalk where source_record_id = any(:ids)")
+                        .param("ids", event.sourceRecordIds().toArray(Long[]::new))
+                        .query(UUID.class)
+                        .list());
+        recompute(type, goldens, SYSTEM, "source records deleted");
+    }
+}
