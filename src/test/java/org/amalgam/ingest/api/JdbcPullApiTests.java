@@ -292,7 +292,8 @@ class JdbcPullApiTests {
                 "query", selectAll(),
                 "keyColumn", "id",
                 "watermarkColumn", "updated_at",
-                "schedule", "PT5M"));
+                "schedule", "PT5M",
+                "enabled", false));
         api.put("/api/v1/sources/" + source + "/pulls/customers", body(body));
         body.remove("password");
         body.put("schedule", "PT10M");
