@@ -12,19 +12,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The names a dropped file has once taken: {@code 20260115-101500123-3fa9_customers.csv} (UTC time it was taken, a
+ * The names a dropped file has once taken: {@code 20260115-101500123-3fa9c2_customers.csv} (UTC time it was taken, a
  * random part, the name it was dropped with), so a file dropped again under the same name never overwrites one in
  * {@code processing/}, {@code done/} or {@code failed/}, and a listing sorts by time.
  */
 final class DroppedFileNames {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS");
-    private static final Pattern STORED = Pattern.compile("(\\d{8}-\\d{9})-[0-9a-f]{4}_(.+)");
+    private static final Pattern STORED = Pattern.compile("(\\d{8}-\\d{9})-[0-9a-f]{6}_(.+)");
 
     private DroppedFileNames() {}
 
     static String unique(String original, Instant takenAt) {
-        byte[] random = new byte[2];
+        byte[] random = new byte[3];
         ThreadLocalRandom.current().nextBytes(random);
         return TIME.format(LocalDateTime.ofInstant(takenAt, ZoneOffset.UTC)) + "-" + HexFormat.of().formatHex(random)
                 + "_" + original;
