@@ -26,8 +26,8 @@ final class DroppedFileNames {
     static String unique(String original, Instant takenAt) {
         byte[] random = new byte[3];
         ThreadLocalRandom.current().nextBytes(random);
-        return TIME.format(LocalDateTime.ofInstant(takenAt, ZoneOffset.UTC)) + "-" + HexFormat.of().formatHex(random)
-                + "_" + original;
+        return TIME.format(LocalDateTime.ofInstant(takenAt, ZoneOffset.UTC)) + "-"
+                + HexFormat.of().formatHex(random) + "_" + original;
     }
 
     /** When a stored file was taken, or empty for a name this class did not make. */

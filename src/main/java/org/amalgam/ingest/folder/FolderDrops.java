@@ -126,7 +126,11 @@ public class FolderDrops {
                 errors.add(new FieldError(
                         "type",
                         "'" + definition.type() + "' is not an entity type; known: "
-                                + String.join(", ", entityTypes.list().stream().map(EntityTypeView::code).toList())));
+                                + String.join(
+                                        ", ",
+                                        entityTypes.list().stream()
+                                                .map(EntityTypeView::code)
+                                                .toList())));
             }
         }
         String path = checkPath(definition.path(), existing.map(FolderDrop::id).orElse(null), errors);
@@ -139,7 +143,8 @@ public class FolderDrops {
                 if (e.errors().isEmpty()) {
                     errors.add(new FieldError("mapping", e.getMessage()));
                 }
-                e.errors().forEach(error -> errors.add(new FieldError("mapping", error.field() + " " + error.message())));
+                e.errors()
+                        .forEach(error -> errors.add(new FieldError("mapping", error.field() + " " + error.message())));
             } catch (JacksonException e) {
                 errors.add(new FieldError("mapping", "is not valid JSON: " + e.getOriginalMessage()));
             }
@@ -230,7 +235,8 @@ public class FolderDrops {
             }
             store.scanned(folder.id(), null);
         } catch (IOException e) {
-            String message = e instanceof NoSuchFileException ? "The folder " + root + " does not exist any more"
+            String message = e instanceof NoSuchFileException
+                    ? "The folder " + root + " does not exist any more"
                     : e.getMessage();
             store.scanned(folder.id(), message);
             log.warn("Cannot scan the watched folder {} of {}: {}", folder.name(), folder.source(), message);
@@ -303,7 +309,11 @@ public class FolderDrops {
                     folder.mapping(),
                     "folder " + folder.name());
             store.attachJob(fileId, job.id());
-            log.info("Took {} from the folder {} of {}: import {}", originalName, folder.name(), folder.source(),
+            log.info(
+                    "Took {} from the folder {} of {}: import {}",
+                    originalName,
+                    folder.name(),
+                    folder.source(),
                     job.id());
             // the import may have ended before the job was attached to the file
             store.file(fileId).ifPresent(this::settle);
@@ -417,7 +427,11 @@ public class FolderDrops {
         text.append(" (kept here as ").append(file.storedName()).append(").\n\n");
         text.append(error).append('\n');
         if (job != null) {
-            text.append("\nImport job: ").append(job.id()).append(" (").append(job.status()).append(")\n");
+            text.append("\nImport job: ")
+                    .append(job.id())
+                    .append(" (")
+                    .append(job.status())
+                    .append(")\n");
             text.append("Rows read: ").append(job.counts().read());
             text.append(", created: ").append(job.counts().created());
             text.append(", updated: ").append(job.counts().updated());
@@ -473,18 +487,18 @@ public class FolderDrops {
             return null;
         }
         if (!Files.exists(path)) {
-            errors.add(new FieldError("path", "the folder " + path + " does not exist on the Amalgam server"));
+            errors.add(new FieldError("path", "does not exist on the Amalgam server (" + path + ")"));
             return null;
         }
         if (!Files.isDirectory(path)) {
-            errors.add(new FieldError("path", path + " is a file, not a folder"));
+            errors.add(new FieldError("path", "is a file, not a folder (" + path + ")"));
             return null;
         }
         Path real;
         try {
             real = path.toRealPath();
         } catch (IOException e) {
-            errors.add(new FieldError("path", "the folder " + path + " cannot be read: " + e.getMessage()));
+            errors.add(new FieldError("path", "cannot be read (" + path + "): " + e.getMessage()));
             return null;
         }
         if (real.startsWith(spoolDir) || spoolDir.startsWith(real)) {
@@ -505,7 +519,7 @@ public class FolderDrops {
             }
         }
         if (!Files.isWritable(path) || !Files.isReadable(path)) {
-            errors.add(new FieldError("path", "Amalgam may not read and write in " + path));
+            errors.add(new FieldError("path", "is not readable and writable for Amalgam (" + path + ")"));
             return null;
         }
         try {
@@ -516,7 +530,8 @@ public class FolderDrops {
             Files.delete(probe);
         } catch (IOException e) {
             errors.add(new FieldError(
-                    "path", "Amalgam cannot create its subfolders processing/, done/ and failed/ in " + path + ": "
+                    "path",
+                    "cannot hold Amalgam's subfolders processing/, done/ and failed/ (" + path + "): "
                             + e.getMessage()));
             return null;
         }

@@ -170,7 +170,8 @@ class JdbcPullRunner implements SmartLifecycle {
                     pullId,
                     jobId,
                     progress.counts,
-                    "The pull stopped because of an internal error (" + e.getClass().getSimpleName()
+                    "The pull stopped because of an internal error ("
+                            + e.getClass().getSimpleName()
                             + "); rows before it are stored and the watermark was not moved. Details are in the"
                             + " server log.");
         }
@@ -178,12 +179,7 @@ class JdbcPullRunner implements SmartLifecycle {
 
     /** Streams the rows past the watermark through the pipeline and answers the largest watermark among them. */
     private Watermark read(
-            JdbcPull pull,
-            UUID jobId,
-            SourceSystemView source,
-            EntityTypeView type,
-            Mapping mapping,
-            Progress progress)
+            JdbcPull pull, UUID jobId, SourceSystemView source, EntityTypeView type, Mapping mapping, Progress progress)
             throws SQLException {
         try (Connection connection = connect(pull)) {
             try {
@@ -198,8 +194,8 @@ class JdbcPullRunner implements SmartLifecycle {
                     pull.watermarkColumn(),
                     connection.getMetaData().getIdentifierQuoteString(),
                     pull.watermark() != null);
-            try (PreparedStatement statement = connection.prepareStatement(
-                    query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 statements.put(jobId, statement);
                 statement.setFetchSize(fetchSize);
                 query.bind(statement, pull.watermark());

@@ -166,8 +166,9 @@ class JdbcPullStore {
      * {@code staleSeconds}), skipping rows another instance has locked. Call inside a transaction.
      */
     List<JdbcPull> lockDue(int limit, long staleSeconds) {
-        return jdbc.sql(SELECT
-                        + """
+        return jdbc.sql(
+                        SELECT
+                                + """
                          left join import_job j on j.id = p.running_job_id
                          where p.enabled and p.next_run_at <= now()
                            and (p.running_job_id is null
@@ -186,7 +187,7 @@ class JdbcPullStore {
     /** Whether the run {@code jobId} still counts as going on: not finished, and worked on recently. */
     boolean live(UUID jobId, long staleSeconds) {
         return jdbc.sql(
-                        """
+                                """
                 select count(*) from import_job
                  where id = :id and status in ('QUEUED', 'RUNNING')
                    and updated_at >= now() - make_interval(secs => :stale)
@@ -236,7 +237,9 @@ class JdbcPullStore {
                         .param("column", watermarkColumn)
                         .param("previous", previous == null ? null : previous.value())
                         .param("watermark", watermark == null ? null : watermark.value())
-                        .param("kind", watermark == null ? null : watermark.kind().name())
+                        .param(
+                                "kind",
+                                watermark == null ? null : watermark.kind().name())
                         .update()
                 == 1;
     }

@@ -46,7 +46,8 @@ public class JdbcPulls {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcPulls.class);
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final Pattern CREDENTIALS_IN_URL = Pattern.compile("(?i)([?&;:]\\s*(password|pwd)\\s*=)|(//[^/@?]*:[^/@?]*@)");
+    private static final Pattern CREDENTIALS_IN_URL =
+            Pattern.compile("(?i)([?&;:]\\s*(password|pwd)\\s*=)|(//[^/@?]*:[^/@?]*@)");
     static final String SCHEDULER = "schedule";
     private static final int MAX_QUERY_LENGTH = 100_000;
 
@@ -108,8 +109,8 @@ public class JdbcPulls {
                         || (!pull.enabled() && checked.enabled())
                         || pull.nextRunAt() == null;
                 Instant next = rescheduled ? checked.schedule().first(now) : pull.nextRunAt();
-                boolean reset = definition.resetWatermark()
-                        || !pull.watermarkColumn().equals(checked.watermarkColumn());
+                boolean reset =
+                        definition.resetWatermark() || !pull.watermarkColumn().equals(checked.watermarkColumn());
                 store.update(pull.id(), checked.values(next, pull.sealedPassword()), reset);
             }
             return new SaveResult(view(store.find(source.id(), name).orElseThrow()), existing.isEmpty());
@@ -200,7 +201,15 @@ public class JdbcPulls {
         }
         UUID jobId = UUID.randomUUID();
         jobs.create(
-                jobId, pull.sourceId(), pull.entityTypeId(), "pull " + pull.name(), null, pull.mapping(), 0, false, user);
+                jobId,
+                pull.sourceId(),
+                pull.entityTypeId(),
+                "pull " + pull.name(),
+                null,
+                pull.mapping(),
+                0,
+                false,
+                user);
         if (reschedule) {
             Instant next = PullSchedule.parse(pull.schedule()).next(Instant.now());
             if (next == null) {
@@ -279,7 +288,11 @@ public class JdbcPulls {
                 errors.add(new FieldError(
                         "type",
                         "'" + definition.type() + "' is not an entity type; known: "
-                                + String.join(", ", entityTypes.list().stream().map(EntityTypeView::code).toList())));
+                                + String.join(
+                                        ", ",
+                                        entityTypes.list().stream()
+                                                .map(EntityTypeView::code)
+                                                .toList())));
             }
         }
         String url = strip(definition.jdbcUrl());
@@ -289,8 +302,7 @@ public class JdbcPulls {
             errors.add(new FieldError("jdbcUrl", "must start with jdbc:, e.g. jdbc:mariadb://db.example.org:3306/crm"));
         } else if (CREDENTIALS_IN_URL.matcher(url).find()) {
             errors.add(new FieldError(
-                    "jdbcUrl",
-                    "must not hold the password; put it in the password field, which is never shown again"));
+                    "jdbcUrl", "must not hold the password; put it in the password field, which is never shown again"));
         } else if (!driverFor(url)) {
             errors.add(new FieldError(
                     "jdbcUrl",
@@ -299,7 +311,8 @@ public class JdbcPulls {
         }
         String query = strip(definition.query());
         if (query == null) {
-            errors.add(new FieldError("query", "is required: the SQL that selects the rows, e.g. select * from customer"));
+            errors.add(
+                    new FieldError("query", "is required: the SQL that selects the rows, e.g. select * from customer"));
         } else if (query.length() > MAX_QUERY_LENGTH) {
             errors.add(new FieldError("query", "must be at most " + MAX_QUERY_LENGTH + " characters"));
         }
@@ -326,7 +339,9 @@ public class JdbcPulls {
         if (!blank(definition.mapping()) && type != null) {
             try {
                 Mapping parsed = Mapping.parse(definition.mapping(), type, json);
-                if (parsed.keyColumn() != null && keyColumn != null && !parsed.keyColumn().equals(keyColumn)) {
+                if (parsed.keyColumn() != null
+                        && keyColumn != null
+                        && !parsed.keyColumn().equals(keyColumn)) {
                     errors.add(new FieldError(
                             "mapping",
                             "names the key column '" + parsed.keyColumn() + "', but the pull's key column is '"
@@ -337,7 +352,8 @@ public class JdbcPulls {
                 if (e.errors().isEmpty()) {
                     errors.add(new FieldError("mapping", e.getMessage()));
                 }
-                e.errors().forEach(error -> errors.add(new FieldError("mapping", error.field() + " " + error.message())));
+                e.errors()
+                        .forEach(error -> errors.add(new FieldError("mapping", error.field() + " " + error.message())));
             } catch (JacksonException e) {
                 errors.add(new FieldError("mapping", "is not valid JSON: " + e.getOriginalMessage()));
             }

@@ -45,8 +45,8 @@ public final class PullSchedule {
             try {
                 interval = Duration.parse(schedule.toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + schedule
-                        + "' is not an ISO-8601 interval; write for example PT30S, PT5M, PT1H or P1D");
+                throw new IllegalArgumentException(
+                        "'" + schedule + "' is not an ISO-8601 interval; write for example PT30S, PT5M, PT1H or P1D");
             }
             if (interval.compareTo(SHORTEST_INTERVAL) < 0) {
                 throw new IllegalArgumentException("must be at least " + SHORTEST_INTERVAL.toSeconds() + " seconds");

@@ -9,8 +9,7 @@ import org.amalgam.ingest.jdbc.JdbcPullStore.JdbcPull;
 final class Redaction {
 
     static final String MASK = "****";
-    private static final Pattern PASSWORD_OPTION =
-            Pattern.compile("(?i)(password|pwd)\\s*=\\s*[^&;,\\s)]*");
+    private static final Pattern PASSWORD_OPTION = Pattern.compile("(?i)(password|pwd)\\s*=\\s*[^&;,\\s)]*");
 
     private Redaction() {}
 
@@ -27,15 +26,18 @@ final class Redaction {
                         + (pull.username() == null ? "" : " as " + pull.username()) + ": " + detail;
             }
         } else {
-            message = "The query failed: " + detail + (e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState()
-                    + ")") + ". The watermark was not moved.";
+            message = "The query failed: " + detail
+                    + (e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")")
+                    + ". The watermark was not moved.";
         }
         return redact(message, pull, secrets);
     }
 
     /** The driver's own words, with the causes it wraps when it says too little itself. */
     private static String detail(SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        String message = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().strip();
         Throwable cause = e.getCause();
         if (cause instanceof SQLException sql && cause != e && sql.getMessage() != null) {
             message = sql.getMessage().strip();
@@ -48,8 +50,8 @@ final class Redaction {
         if (message == null) {
             return null;
         }
-        String redacted = PASSWORD_OPTION.matcher(message).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "="
-                + MASK));
+        String redacted =
+                PASSWORD_OPTION.matcher(message).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "=" + MASK));
         String password = null;
         if (pull != null) {
             try {

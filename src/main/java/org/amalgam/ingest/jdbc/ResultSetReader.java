@@ -106,8 +106,8 @@ public final class ResultSetReader implements TabularReader {
             }
             return Optional.of(new Row(rowNumber, values, json.writeValueAsString(raw)));
         } catch (SQLException e) {
-            throw new PullFailedException("Reading row " + (rowNumber + 1) + " of the query's result failed: "
-                    + e.getMessage(), e);
+            throw new PullFailedException(
+                    "Reading row " + (rowNumber + 1) + " of the query's result failed: " + e.getMessage(), e);
         }
     }
 

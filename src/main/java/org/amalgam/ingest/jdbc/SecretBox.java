@@ -39,12 +39,12 @@ class SecretBox {
         try {
             bytes = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("amalgam.secrets.key must be Base64, e.g. the output of"
-                    + " 'openssl rand -base64 32'");
+            throw new IllegalStateException(
+                    "amalgam.secrets.key must be Base64, e.g. the output of" + " 'openssl rand -base64 32'");
         }
         if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
-            throw new IllegalStateException("amalgam.secrets.key must hold 16, 24 or 32 bytes (it holds "
-                    + bytes.length + "); create one with 'openssl rand -base64 32'");
+            throw new IllegalStateException("amalgam.secrets.key must hold 16, 24 or 32 bytes (it holds " + bytes.length
+                    + "); create one with 'openssl rand -base64 32'");
         }
         return new SecretKeySpec(bytes, "AES");
     }

@@ -90,7 +90,9 @@ public record Watermark(Kind kind, String value) implements Comparable<Watermark
         return switch (kind) {
             case TIMESTAMP -> LocalDateTime.parse(value).compareTo(LocalDateTime.parse(other.value));
             case TIMESTAMP_TZ ->
-                OffsetDateTime.parse(value).toInstant().compareTo(OffsetDateTime.parse(other.value).toInstant());
+                OffsetDateTime.parse(value)
+                        .toInstant()
+                        .compareTo(OffsetDateTime.parse(other.value).toInstant());
             case DATE -> LocalDate.parse(value).compareTo(LocalDate.parse(other.value));
             case NUMBER -> new BigDecimal(value).compareTo(new BigDecimal(other.value));
             case TEXT -> value.compareTo(other.value);

@@ -120,7 +120,10 @@ class InboundController {
             RedirectAttributes redirect) {
         ScanResult result = folders.scan(code, name);
         String notice = message(
-                "inbound.folder.scanned", name, result.taken().size(), result.waiting().size());
+                "inbound.folder.scanned",
+                name,
+                result.taken().size(),
+                result.waiting().size());
         return afterAction(code, htmx, notice, model, redirect);
     }
 
@@ -161,8 +164,7 @@ class InboundController {
                 try {
                     JdbcPulls.SaveResult result = pulls.save(code, form.name(), form.toDefinition());
                     redirect.addFlashAttribute(
-                            "success",
-                            message(result.created() ? "pull.created" : "pull.saved", form.name()));
+                            "success", message(result.created() ? "pull.created" : "pull.saved", form.name()));
                     return "redirect:/sources/" + code;
                 } catch (InvalidInputException e) {
                     reject(binding, e, PullForm.class);
@@ -198,8 +200,7 @@ class InboundController {
                 try {
                     FolderDrops.SaveResult result = folders.save(code, form.name(), form.toDefinition());
                     redirect.addFlashAttribute(
-                            "success",
-                            message(result.created() ? "folder.created" : "folder.saved", form.name()));
+                            "success", message(result.created() ? "folder.created" : "folder.saved", form.name()));
                     return "redirect:/sources/" + code;
                 } catch (InvalidInputException e) {
                     reject(binding, e, FolderForm.class);
@@ -241,8 +242,7 @@ class InboundController {
         }
     }
 
-    private String afterAction(
-            String code, String htmx, String notice, Model model, RedirectAttributes redirect) {
+    private String afterAction(String code, String htmx, String notice, Model model, RedirectAttributes redirect) {
         if (htmx == null) {
             redirect.addFlashAttribute("success", notice);
             return "redirect:/sources/" + code;
@@ -260,9 +260,8 @@ class InboundController {
         model.addAttribute("pulls", pullList);
         model.addAttribute("folders", folderList);
         boolean busy = pullList.stream().anyMatch(JdbcPullView::running)
-                || folderList.stream()
-                        .flatMap(f -> f.recentFiles().stream())
-                        .anyMatch(file -> "PROCESSING".equals(file.status()));
+                || folderList.stream().flatMap(f -> f.recentFiles().stream()).anyMatch(file -> "PROCESSING"
+                        .equals(file.status()));
         model.addAttribute("busy", busy);
     }
 

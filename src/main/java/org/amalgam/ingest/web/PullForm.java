@@ -35,7 +35,19 @@ record PullForm(
 
     static PullForm empty() {
         return new PullForm(
-                "", "person", "jdbc:mariadb://", "", null, false, "", "id", "updated_at", "PT15M", "", true, false,
+                "",
+                "person",
+                "jdbc:mariadb://",
+                "",
+                null,
+                false,
+                "",
+                "id",
+                "updated_at",
+                "PT15M",
+                "",
+                true,
+                false,
                 false);
     }
 

@@ -70,8 +70,7 @@ class FolderDropApiTests {
     }
 
     private JsonNode scan(String name) {
-        ResponseEntity<String> response =
-                api.post("/api/v1/sources/" + source + "/folders/" + name + "/scan", null);
+        ResponseEntity<String> response = api.post("/api/v1/sources/" + source + "/folders/" + name + "/scan", null);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
         return json(response);
     }
@@ -98,7 +97,9 @@ class FolderDropApiTests {
 
         JsonNode first = scan("inbox");
 
-        assertThat(first.get("taken").size()).as("a file seen once may still be written").isZero();
+        assertThat(first.get("taken").size())
+                .as("a file seen once may still be written")
+                .isZero();
         assertThat(first.get("waiting").get(0).asString()).isEqualTo("people.csv");
 
         JsonNode second = scan("inbox");
@@ -107,10 +108,12 @@ class FolderDropApiTests {
         JsonNode taken = second.get("taken").get(0);
         assertThat(taken.get("fileName").asString()).isEqualTo("people.csv");
         assertThat(taken.get("storedName").asString()).endsWith("_people.csv");
-        JsonNode job = api.awaitFinished(UUID.fromString(taken.get("importJobId").asString()));
+        JsonNode job =
+                api.awaitFinished(UUID.fromString(taken.get("importJobId").asString()));
         assertThat(counts(job)).isEqualTo("read=2 created=2 updated=0 unchanged=0 rejected=0");
         assertThat(job.get("fileName").asString()).isEqualTo("people.csv");
-        assertThat(awaitFiles(inbox.resolve("done"), 1)).containsExactly(taken.get("storedName").asString());
+        assertThat(awaitFiles(inbox.resolve("done"), 1))
+                .containsExactly(taken.get("storedName").asString());
         assertThat(names(inbox)).isEmpty();
         assertThat(names(inbox.resolve("processing"))).isEmpty();
         assertThat(names(inbox.resolve("failed"))).isEmpty();
@@ -126,7 +129,8 @@ class FolderDropApiTests {
         scan("inbox");
 
         JsonNode taken = scan("inbox").get("taken").get(0);
-        JsonNode job = api.awaitFinished(UUID.fromString(taken.get("importJobId").asString()));
+        JsonNode job =
+                api.awaitFinished(UUID.fromString(taken.get("importJobId").asString()));
 
         assertThat(job.get("status").asString()).isEqualTo("FAILED");
         String stored = taken.get("storedName").asString();
@@ -165,7 +169,8 @@ class FolderDropApiTests {
         Files.writeString(inbox.resolve("people.csv"), "id,first_name\nr1,Anne\n");
         scan("inbox");
         JsonNode second = scan("inbox").get("taken").get(0);
-        JsonNode job = api.awaitFinished(UUID.fromString(second.get("importJobId").asString()));
+        JsonNode job =
+                api.awaitFinished(UUID.fromString(second.get("importJobId").asString()));
 
         assertThat(counts(job)).isEqualTo("read=1 created=0 updated=1 unchanged=0 rejected=0");
         List<String> done = awaitFiles(inbox.resolve("done"), 2);
@@ -196,10 +201,9 @@ class FolderDropApiTests {
     void aFolderThatDoesNotExistOrIsAFileIsRefused() throws IOException {
         Path file = Files.writeString(temp.resolve("a-file.csv"), "id\n");
 
-        for (String path : List.of(
-                temp.resolve("missing").toString(), file.toString(), "relative/folder", "")) {
-            JsonNode problem = assertProblem(
-                    putFolder("inbox", Map.of("path", path, "type", "person")), HttpStatus.BAD_REQUEST);
+        for (String path : List.of(temp.resolve("missing").toString(), file.toString(), "relative/folder", "")) {
+            JsonNode problem =
+                    assertProblem(putFolder("inbox", Map.of("path", path, "type", "person")), HttpStatus.BAD_REQUEST);
             assertThat(errorFields(problem)).as(path).containsExactly("path");
         }
         JsonNode problem = assertProblem(
@@ -235,13 +239,14 @@ class FolderDropApiTests {
         assertThat(folder.get("path").asString()).isEqualTo(other.toString());
         assertThat(folder.get("type").asString()).isEqualTo("organization");
         assertThat(folder.get("enabled").asBoolean()).isFalse();
-        assertThat(json(api.get("/api/v1/sources/" + source + "/folders")).size()).isEqualTo(1);
+        assertThat(json(api.get("/api/v1/sources/" + source + "/folders")).size())
+                .isEqualTo(1);
     }
 
     @Test
     void theScheduledScanLeavesDisabledFoldersAlone() throws IOException {
-        ResponseEntity<String> saved = putFolder(
-                "inbox", Map.of("path", inbox.toString(), "type", "person", "enabled", false));
+        ResponseEntity<String> saved =
+                putFolder("inbox", Map.of("path", inbox.toString(), "type", "person", "enabled", false));
         assertThat(saved.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         Files.writeString(inbox.resolve("people.csv"), "id,first_name\nd1,Ann\n");
 

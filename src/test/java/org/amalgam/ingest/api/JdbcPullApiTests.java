@@ -85,14 +85,22 @@ class JdbcPullApiTests {
 
     private String pullJson(String query, String watermarkColumn) {
         return body(Map.of(
-                "type", "person",
-                "jdbcUrl", mariaDb.url(),
-                "username", mariaDb.username(),
-                "query", query,
-                "keyColumn", "id",
-                "watermarkColumn", watermarkColumn,
-                "schedule", "PT1H",
-                "enabled", false));
+                "type",
+                "person",
+                "jdbcUrl",
+                mariaDb.url(),
+                "username",
+                mariaDb.username(),
+                "query",
+                query,
+                "keyColumn",
+                "id",
+                "watermarkColumn",
+                watermarkColumn,
+                "schedule",
+                "PT1H",
+                "enabled",
+                false));
     }
 
     private static String body(Map<String, Object> values) {
@@ -234,9 +242,7 @@ class JdbcPullApiTests {
         run("customers");
         Map<String, String> before = storedEmails();
 
-        definePull(
-                "customers",
-                pullJson("select id, email, updated_at from " + table + "_missing", "updated_at"));
+        definePull("customers", pullJson("select id, email, updated_at from " + table + "_missing", "updated_at"));
         JsonNode failed = run("customers");
 
         assertThat(failed.get("status").asString()).isEqualTo("FAILED");
@@ -255,15 +261,24 @@ class JdbcPullApiTests {
     void aRefusedLoginFailsTheRunWithAMessageThatNeverShowsThePassword() {
         String password = "Secret-" + UUID.randomUUID();
         Map<String, Object> body = new HashMap<>(Map.of(
-                "type", "person",
-                "jdbcUrl", mariaDb.url(),
-                "username", unique("nobody_"),
-                "password", password,
-                "query", selectAll(),
-                "keyColumn", "id",
-                "watermarkColumn", "updated_at",
-                "schedule", "*/15 * * * *",
-                "enabled", false));
+                "type",
+                "person",
+                "jdbcUrl",
+                mariaDb.url(),
+                "username",
+                unique("nobody_"),
+                "password",
+                password,
+                "query",
+                selectAll(),
+                "keyColumn",
+                "id",
+                "watermarkColumn",
+                "updated_at",
+                "schedule",
+                "*/15 * * * *",
+                "enabled",
+                false));
         ResponseEntity<String> saved = api.put("/api/v1/sources/" + source + "/pulls/customers", body(body));
 
         assertThat(saved.getStatusCode()).as(saved.getBody()).isEqualTo(HttpStatus.CREATED);
@@ -316,9 +331,7 @@ class JdbcPullApiTests {
         insert("s2", "Bob", "Ray", "bob@example.com", T1);
         definePull(
                 "slow",
-                pullJson(
-                        "select id, first_name, email, updated_at, sleep(1) as pause from " + table,
-                        "updated_at"));
+                pullJson("select id, first_name, email, updated_at, sleep(1) as pause from " + table, "updated_at"));
         ResponseEntity<String> first = api.post("/api/v1/sources/" + source + "/pulls/slow/run", null);
         assertThat(first.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 
@@ -335,17 +348,27 @@ class JdbcPullApiTests {
     void aDuePullIsStartedByExactlyOneOfTwoPollersAtOnce() throws Exception {
         insert("d1", "Ann", "Lee", "ann@example.com", T1);
         Map<String, Object> body = new HashMap<>(Map.of(
-                "type", "person",
-                "jdbcUrl", mariaDb.url(),
-                "username", mariaDb.username(),
-                "query", selectAll(),
-                "keyColumn", "id",
-                "watermarkColumn", "updated_at",
-                "schedule", "PT1H",
-                "enabled", true));
+                "type",
+                "person",
+                "jdbcUrl",
+                mariaDb.url(),
+                "username",
+                mariaDb.username(),
+                "query",
+                selectAll(),
+                "keyColumn",
+                "id",
+                "watermarkColumn",
+                "updated_at",
+                "schedule",
+                "PT1H",
+                "enabled",
+                true));
         String name = unique("due-");
         definePull(name, body(body));
-        assertThat(pull(name).get("nextRunAt").asString()).as("an interval pull is due at once").isNotBlank();
+        assertThat(pull(name).get("nextRunAt").asString())
+                .as("an interval pull is due at once")
+                .isNotBlank();
 
         CompletableFuture<Void> one = CompletableFuture.runAsync(pulls::runDue);
         CompletableFuture<Void> other = CompletableFuture.runAsync(pulls::runDue);
@@ -362,7 +385,8 @@ class JdbcPullApiTests {
                 .single();
         assertThat(runs).isEqualTo(1);
         JsonNode pull = pull(name);
-        JsonNode job = api.awaitFinished(UUID.fromString(pull.get("lastRun").get("id").asString()));
+        JsonNode job =
+                api.awaitFinished(UUID.fromString(pull.get("lastRun").get("id").asString()));
         assertThat(counts(job)).isEqualTo("read=1 created=1 updated=0 unchanged=0 rejected=0");
         assertThat(pull(name).get("nextRunAt").asString())
                 .as("the next run is an hour after this one")
@@ -394,15 +418,24 @@ class JdbcPullApiTests {
     void aMappingMapsTheColumnsAndMustFitTheModel() {
         insert("m1", "Ann", "Lee", "ann@example.com", T1);
         Map<String, Object> body = new HashMap<>(Map.of(
-                "type", "person",
-                "jdbcUrl", mariaDb.url(),
-                "username", mariaDb.username(),
-                "query", "select id, first_name as given, email, updated_at from " + table,
-                "keyColumn", "id",
-                "watermarkColumn", "updated_at",
-                "schedule", "PT1H",
-                "enabled", false,
-                "mapping", Map.of("attributes", Map.of("shoe_size", "given"))));
+                "type",
+                "person",
+                "jdbcUrl",
+                mariaDb.url(),
+                "username",
+                mariaDb.username(),
+                "query",
+                "select id, first_name as given, email, updated_at from " + table,
+                "keyColumn",
+                "id",
+                "watermarkColumn",
+                "updated_at",
+                "schedule",
+                "PT1H",
+                "enabled",
+                false,
+                "mapping",
+                Map.of("attributes", Map.of("shoe_size", "given"))));
         JsonNode problem = assertProblem(
                 api.put("/api/v1/sources/" + source + "/pulls/mapped", body(body)), HttpStatus.BAD_REQUEST);
         assertThat(errorFields(problem)).containsExactly("mapping");

@@ -47,9 +47,8 @@ class FolderScanTests {
         FolderScan scan = new FolderScan(MIN_AGE);
         scan.decide(List.of(file("people.csv", 100, NOW.minusSeconds(5))), NOW);
 
-        FolderScan.Decision second =
-                scan.decide(List.of(file("people.csv", size, NOW.plusSeconds(10).minusSeconds(secondsAgo))),
-                        NOW.plusSeconds(10));
+        FolderScan.Decision second = scan.decide(
+                List.of(file("people.csv", size, NOW.plusSeconds(10).minusSeconds(secondsAgo))), NOW.plusSeconds(10));
 
         assertThat(names(second.complete())).isEmpty();
         assertThat(names(second.waiting())).containsExactly("people.csv");

@@ -14,7 +14,8 @@ class PullQueryTests {
         PullQuery query = PullQuery.of("select * from customer;", "updatedAt", "\"", true);
 
         assertThat(query.sql())
-                .isEqualTo("select * from (\nselect * from customer\n) amalgam_pull where amalgam_pull.\"updatedAt\" > ?");
+                .isEqualTo(
+                        "select * from (\nselect * from customer\n) amalgam_pull where amalgam_pull.\"updatedAt\" > ?");
         assertThat(query.parameters()).isEqualTo(1);
     }
 
@@ -48,8 +49,10 @@ class PullQueryTests {
 
     @Test
     void neitherAPostgresCastNorALongerNameIsTheWatermark() {
-        assertThat(PullQuery.namesPlaceholder("select x::watermark, :watermarks from t")).isFalse();
-        assertThat(PullQuery.namesPlaceholder("select * from t where v > :watermark")).isTrue();
+        assertThat(PullQuery.namesPlaceholder("select x::watermark, :watermarks from t"))
+                .isFalse();
+        assertThat(PullQuery.namesPlaceholder("select * from t where v > :watermark"))
+                .isTrue();
     }
 
     @Test

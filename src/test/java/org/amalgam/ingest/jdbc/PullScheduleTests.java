@@ -43,6 +43,7 @@ class PullScheduleTests {
         assertThatThrownBy(() -> PullSchedule.parse(schedule, ZoneOffset.UTC))
                 .isInstanceOf(IllegalArgumentException.class)
                 .message()
-                .satisfiesAnyOf(m -> assertThat(m).contains("PT"), m -> assertThat(m).contains("seconds"));
+                .satisfiesAnyOf(
+                        m -> assertThat(m).contains("PT"), m -> assertThat(m).contains("seconds"));
     }
 }

@@ -127,7 +127,8 @@ class ResultSetReaderTests {
     void repeatedLabelsStayApartInTheRawForm() throws SQLException {
         List<Row> rows = rows(read(connection, "select 1 as id, 2 as \"ID\", 3 as id", null));
 
-        assertThat(JSON.readTree(rows.get(0).raw()).toString()).isEqualTo("{\"id\":\"1\",\"ID_2\":\"2\",\"id_3\":\"3\"}");
+        assertThat(JSON.readTree(rows.get(0).raw()).toString())
+                .isEqualTo("{\"id\":\"1\",\"ID_2\":\"2\",\"id_3\":\"3\"}");
     }
 
     @Test
@@ -139,8 +140,7 @@ class ResultSetReaderTests {
         ResultSetReader byZonedTime = read(connection, PEOPLE, "seen_at");
         rows(byZonedTime);
 
-        assertThat(byTime.maxWatermark())
-                .contains(new Watermark(Watermark.Kind.TIMESTAMP, "2024-03-01T09:30:00.25"));
+        assertThat(byTime.maxWatermark()).contains(new Watermark(Watermark.Kind.TIMESTAMP, "2024-03-01T09:30:00.25"));
         assertThat(byVersion.maxWatermark()).contains(new Watermark(Watermark.Kind.NUMBER, "10"));
         assertThat(byZonedTime.maxWatermark())
                 .as("a NULL watermark does not count")
@@ -179,8 +179,7 @@ class ResultSetReaderTests {
             List<Row> rows = rows(reader);
 
             assertThat(rows.get(0).values())
-                    .containsExactly(
-                            "k1", "2024-03-01T08:00:00.25", "1980-01-05", "12.50", "10000000000", "42", null);
+                    .containsExactly("k1", "2024-03-01T08:00:00.25", "1980-01-05", "12.50", "10000000000", "42", null);
             assertThat(reader.maxWatermark())
                     .contains(new Watermark(Watermark.Kind.TIMESTAMP, "2024-03-01T08:00:00.25"));
             assertThat(Arrays.asList(reader.header().toArray())).contains("updated_at");

@@ -103,7 +103,11 @@ class InboundControllerTests {
 
     @Test
     void theCardListsThePullAndTheFolderWithTheirStateAndActions() throws Exception {
-        String card = html(get("/sources/" + source + "/inbound").header("HX-Request", "true").with(ADMIN), HttpStatus.OK);
+        String card = html(
+                get("/sources/" + source + "/inbound")
+                        .header("HX-Request", "true")
+                        .with(ADMIN),
+                HttpStatus.OK);
 
         assertThat(card).doesNotContain("<html").contains("id=\"source-inbound\"");
         assertThat(card).contains("data-pull=\"customers\"", "PT15M", "Run now", "disabled");
@@ -129,7 +133,11 @@ class InboundControllerTests {
 
     @Test
     void aViewerSeesTheStateButNeitherActionsNorServerPaths() throws Exception {
-        String card = html(get("/sources/" + source + "/inbound").header("HX-Request", "true").with(VIEWER), HttpStatus.OK);
+        String card = html(
+                get("/sources/" + source + "/inbound")
+                        .header("HX-Request", "true")
+                        .with(VIEWER),
+                HttpStatus.OK);
 
         assertThat(card).contains("customers", "inbox").doesNotContain("Run now", "Scan now", inbox.toString());
         html(get("/sources/" + source + "/pulls/new").with(VIEWER), HttpStatus.FORBIDDEN);
@@ -152,14 +160,20 @@ class InboundControllerTests {
 
     @Test
     void runNowWithoutTheCsrfTokenIsRefused() throws Exception {
-        html(post("/sources/" + source + "/pulls/customers/run").header("HX-Request", "true").with(ADMIN), HttpStatus.FORBIDDEN);
+        html(
+                post("/sources/" + source + "/pulls/customers/run")
+                        .header("HX-Request", "true")
+                        .with(ADMIN),
+                HttpStatus.FORBIDDEN);
 
         assertThat(pulls.get(source, "customers").lastRun()).isNull();
     }
 
     @Test
     void runNowWithoutHtmxOpensTheImportPage() throws Exception {
-        MvcResult result = mvc.perform(post("/sources/" + source + "/pulls/customers/run").with(ADMIN).with(csrf()))
+        MvcResult result = mvc.perform(post("/sources/" + source + "/pulls/customers/run")
+                        .with(ADMIN)
+                        .with(csrf()))
                 .andReturn();
 
         assertThat(result.getResponse().getRedirectedUrl()).startsWith("/imports/");
