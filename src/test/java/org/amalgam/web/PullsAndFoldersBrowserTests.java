@@ -136,7 +136,9 @@ class PullsAndFoldersBrowserTests {
         assertThat(Files.list(drop.resolve("done")).count()).isEqualTo(1);
 
         ((JavascriptExecutor) browser)
-                .executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("source-inbound")));
+                .executeScript(
+                        "arguments[0].scrollIntoView({behavior: 'instant'})",
+                        browser.findElement(By.id("source-inbound")));
         BrowserSupport.screenshot(browser, "pulls-02-source-page");
 
         browser.get(url("/sources/" + source + "/pulls/customers/edit"));
@@ -153,9 +155,10 @@ class PullsAndFoldersBrowserTests {
                 .isEmpty();
     }
 
-    /** The card sits below the fold of a laptop screen; a person scrolls to it first. */
+    /** The card sits below the fold of a laptop screen; a person scrolls to it first (Bootstrap scrolls smoothly). */
     private void click(WebElement element) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        ((JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
         element.click();
     }
 

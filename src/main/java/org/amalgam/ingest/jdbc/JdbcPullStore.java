@@ -184,6 +184,24 @@ class JdbcPullStore {
                 .list();
     }
 
+    /**
+     * Locks the pulls whose run nobody has worked on for {@code staleSeconds} (their instance stopped), whether or
+     * not they are due, skipping rows another instance has locked. Call inside a transaction.
+     */
+    List<JdbcPull> lockAbandoned(long staleSeconds) {
+        return jdbc.sql(
+                        SELECT
+                                + """
+                         join import_job j on j.id = p.running_job_id
+                         where j.status in ('QUEUED', 'RUNNING')
+                           and j.updated_at < now() - make_interval(secs => :stale)
+                           for update of p skip locked
+                        """)
+                .param("stale", (double) staleSeconds)
+                .query(JdbcPullStore::map)
+                .list();
+    }
+
     /** Whether the run {@code jobId} still counts as going on: not finished, and worked on recently. */
     boolean live(UUID jobId, long staleSeconds) {
         return jdbc.sql(

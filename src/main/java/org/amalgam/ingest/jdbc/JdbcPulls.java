@@ -169,8 +169,11 @@ public class JdbcPulls {
     public void runDue() {
         List<ImportFinished> interrupted = new ArrayList<>();
         List<Claimed> claimed = transaction.execute(status -> {
+            for (JdbcPull pull : store.lockAbandoned(staleAfter.toSeconds())) {
+                endAbandonedRun(pull, interrupted);
+                store.release(pull.id(), pull.runningJobId(), null);
+            }
             List<Claimed> started = new ArrayList<>();
-            Instant now = Instant.now();
             for (JdbcPull pull : store.lockDue(claimLimit, staleAfter.toSeconds())) {
                 started.add(claim(pull, SCHEDULER, true, interrupted));
             }
@@ -186,19 +189,7 @@ public class JdbcPulls {
 
     /** Inside the claiming transaction: ends an abandoned previous run, creates the job and marks the pull running. */
     private Claimed claim(JdbcPull pull, String user, boolean reschedule, List<ImportFinished> interrupted) {
-        if (pull.runningJobId() != null) {
-            jobs.find(pull.runningJobId())
-                    .filter(job -> !job.status().finished())
-                    .ifPresent(job -> {
-                        jobs.finish(
-                                job.id(),
-                                ImportStatus.FAILED,
-                                "The run was interrupted: the Amalgam instance running it stopped. The watermark was"
-                                        + " not moved, so the next run reads these rows again.");
-                        interrupted.add(new ImportFinished(
-                                job.id(), pull.source(), pull.type(), ImportStatus.FAILED, job.counts()));
-                    });
-        }
+        endAbandonedRun(pull, interrupted);
         UUID jobId = UUID.randomUUID();
         jobs.create(
                 jobId,
@@ -221,6 +212,22 @@ public class JdbcPulls {
         }
         runner.claimed(jobId);
         return new Claimed(pull.id(), jobId);
+    }
+
+    /** Inside a claiming transaction: a previous run that nobody works on any more ends FAILED. */
+    private void endAbandonedRun(JdbcPull pull, List<ImportFinished> interrupted) {
+        if (pull.runningJobId() == null) {
+            return;
+        }
+        jobs.find(pull.runningJobId()).filter(job -> !job.status().finished()).ifPresent(job -> {
+            jobs.finish(
+                    job.id(),
+                    ImportStatus.FAILED,
+                    "The run was interrupted: the Amalgam instance running it stopped. The watermark was not"
+                            + " moved, so the next run reads these rows again.");
+            interrupted.add(
+                    new ImportFinished(job.id(), pull.source(), pull.type(), ImportStatus.FAILED, job.counts()));
+        });
     }
 
     private void start(Claimed claimed) {

@@ -396,6 +396,40 @@ class JdbcPullApiTests {
     }
 
     @Test
+    void aRunLeftBehindByAStoppedInstanceIsEndedAndTheNextRunReadsItsRowsAgain() {
+        insert("a1", "Ann", "Lee", "ann@example.com", T1);
+        definePull("customers", pullJson(selectAll(), "updated_at"));
+        UUID abandoned = UUID.randomUUID();
+        jdbc.sql(
+                        """
+                        insert into import_job (id, source_id, entity_type_id, status, file_name, created_by, started_at,
+                                                updated_at)
+                        select :id, s.id, t.id, 'RUNNING', 'pull customers', 'schedule', now() - interval '1 hour',
+                               now() - interval '1 hour'
+                          from source_system s, entity_type t where s.code = :source and t.code = 'person'
+                        """)
+                .param("id", abandoned)
+                .param("source", source)
+                .update();
+        jdbc.sql(
+                        """
+                        update jdbc_pull set running_job_id = :id, last_job_id = :id
+                         where name = 'customers' and source_id = (select id from source_system where code = :source)
+                        """)
+                .param("id", abandoned)
+                .param("source", source)
+                .update();
+
+        pulls.runDue();
+
+        JsonNode ended = json(api.get("/api/v1/imports/" + abandoned));
+        assertThat(ended.get("status").asString()).isEqualTo("FAILED");
+        assertThat(ended.get("error").asString()).contains("interrupted");
+        assertThat(pull("customers").get("running").asBoolean()).isFalse();
+        assertThat(counts(run("customers"))).isEqualTo("read=1 created=1 updated=0 unchanged=0 rejected=0");
+    }
+
+    @Test
     void aPullThatDoesNotFitIsRefusedWithWhatToFix() {
         Map<String, Object> body = new HashMap<>(Map.of(
                 "type", "animal",
