@@ -3,6 +3,7 @@ package org.amalgam.api;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.amalgam.shared.ConflictException;
 import org.amalgam.shared.InvalidInputException;
 import org.amalgam.shared.NotFoundException;
 import org.slf4j.Logger;
@@ -36,12 +37,22 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail conflict(ConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Conflict");
+        return problem;
+    }
+
+    @ExceptionHandler
     ProblemDetail invalid(InvalidInputException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Invalid input");
         if (!e.errors().isEmpty()) {
-            List<Map<String, String>> errors = e.errors().stream()
-                    .map(error -> Map.of("field", error.field(), "message", error.message()))
+            List<Map<String, Object>> errors = e.errors().stream()
+                    .map(error -> error.line() == null
+                            ? Map.<String, Object>of("field", error.field(), "message", error.message())
+                            : Map.<String, Object>of(
+                                    "field", error.field(), "message", error.message(), "line", error.line()))
                     .toList();
             problem.setProperty("errors", errors);
         }

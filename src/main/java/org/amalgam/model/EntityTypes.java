@@ -1,24 +1,38 @@
 package org.amalgam.model;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.amalgam.model.domain.EntityType;
 import org.amalgam.model.domain.EntityTypeRepository;
+import org.amalgam.model.domain.ModelCodec;
+import org.amalgam.model.domain.ModelValidator;
+import org.amalgam.shared.ConflictException;
+import org.amalgam.shared.InvalidInputException;
+import org.amalgam.shared.InvalidInputException.FieldError;
 import org.amalgam.shared.NotFoundException;
 import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 
-/** The model module's facade: look up entity types and their attributes. */
+/**
+ * The model module's facade: entity types and their models, read and changed as YAML or JSON documents. Every
+ * change is a new version; the versions are kept.
+ */
 @Service
 @Transactional(readOnly = true)
 public class EntityTypes {
 
     private final EntityTypeRepository repository;
+    private final JdbcClient jdbc;
 
-    EntityTypes(EntityTypeRepository repository) {
+    EntityTypes(EntityTypeRepository repository, JdbcClient jdbc) {
         this.repository = repository;
+        this.jdbc = jdbc;
     }
 
     public List<EntityTypeView> list() {
@@ -36,24 +50,139 @@ public class EntityTypes {
     }
 
     public EntityTypeView get(String code) {
-        return find(code)
-                .orElseThrow(() -> new NotFoundException("There is no entity type '" + code
-                        + "'. Known types: "
-                        + String.join(
-                                ", ", list().stream().map(EntityTypeView::code).toList()) + "."));
+        return find(code).orElseThrow(() -> unknown(code));
+    }
+
+    /** The model as a document: type, name, version, attributes, match and survivorship settings. */
+    public Map<String, Object> document(String code) {
+        EntityType type = repository.findByCode(code).orElseThrow(() -> unknown(code));
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("type", type.getCode());
+        document.put("name", type.getName());
+        document.put("version", type.getVersion());
+        document.putAll(type.getDefinition());
+        return document;
+    }
+
+    /** The model as YAML or JSON text. */
+    public String documentText(String code, boolean yaml) {
+        Map<String, Object> document = document(code);
+        return yaml ? ModelCodec.toYaml(document) : ModelCodec.toJson(document);
+    }
+
+    /** A model document's problems, each with its field and line; empty when it can be saved. */
+    public List<FieldError> check(String code, String text, boolean yaml) {
+        try {
+            ModelCodec.Parsed parsed = ModelCodec.parse(text == null ? "" : text, yaml);
+            return ModelValidator.validate(parsed, code, null);
+        } catch (ModelCodec.SyntaxError e) {
+            return List.of(new FieldError("(syntax)", e.getMessage() + " (column " + e.column() + ")", e.line()));
+        }
+    }
+
+    /**
+     * Saves a model document as the type's next version, or creates the type. A {@code version} in the document must
+     * be the current one, so that two people editing at once never overwrite each other unseen.
+     */
+    @Transactional
+    public SaveResult save(String code, String text, boolean yaml, String user) {
+        if (code == null || !code.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new InvalidInputException("An entity type's code is snake_case: a lowercase letter, then letters,"
+                    + " digits or _ (e.g. 'publication').");
+        }
+        List<FieldError> errors = check(code, text, yaml);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The model of " + code + " is not valid", errors);
+        }
+        JsonNode root = ModelCodec.parse(text, yaml).root();
+        Optional<EntityType> existing = repository.findByCode(code);
+        JsonNode version = root.get("version");
+        if (existing.isPresent()
+                && version != null
+                && !version.isNull()
+                && version.asInt() != existing.get().getVersion()) {
+            throw new ConflictException("The model of " + code + " changed since you read it: you sent version "
+                    + version.asInt() + ", the current one is " + existing.get().getVersion()
+                    + ". Read it again and apply your change to it.");
+        }
+        Map<String, Object> definition = new LinkedHashMap<>(ModelCodec.toMap(root));
+        definition.remove("type");
+        definition.remove("version");
+        String name = (String) definition.remove("name");
+        EntityType type = existing.orElseGet(() -> new EntityType(code));
+        type.revise(name.strip(), definition);
+        EntityType saved = repository.saveAndFlush(type);
+        jdbc.sql(
+                        """
+                        insert into entity_type_version (entity_type_id, version, definition, created_by)
+                        values (:type, :version, cast(:definition as jsonb), :by)
+                        """)
+                .param("type", saved.getId())
+                .param("version", saved.getVersion())
+                .param("definition", ModelCodec.toJson(definition))
+                .param("by", user)
+                .update();
+        return new SaveResult(toView(saved), existing.isEmpty());
+    }
+
+    /** The saved type, and whether this call created it. */
+    public record SaveResult(EntityTypeView type, boolean created) {}
+
+    /** Versions of a model, newest first. */
+    public List<ModelVersion> versions(String code) {
+        EntityType type = repository.findByCode(code).orElseThrow(() -> unknown(code));
+        return jdbc.sql(
+                        """
+                        select version, created_by, created_at from entity_type_version
+                         where entity_type_id = :type order by version desc
+                        """)
+                .param("type", type.getId())
+                .query((rs, n) -> new ModelVersion(
+                        rs.getInt("version"),
+                        rs.getString("created_by"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    /** One saved version of a model. */
+    public record ModelVersion(int version, String createdBy, java.time.Instant createdAt) {}
+
+    private NotFoundException unknown(String code) {
+        return new NotFoundException("There is no entity type '" + code + "'. Known types: "
+                + String.join(", ", list().stream().map(EntityTypeView::code).toList()) + ".");
     }
 
     @SuppressWarnings("unchecked")
     static EntityTypeView toView(EntityType type) {
         Object raw = type.getDefinition().getOrDefault("attributes", List.of());
-        List<AttributeDefinition> attributes = ((List<Map<String, Object>>) raw)
-                .stream()
-                        .map(a -> new AttributeDefinition(
-                                (String) a.get("name"),
-                                (String) a.getOrDefault("type", "text"),
-                                Boolean.TRUE.equals(a.get("required")),
-                                Boolean.TRUE.equals(a.get("summary"))))
-                        .toList();
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        for (Map<String, Object> a : (List<Map<String, Object>>) raw) {
+            attributes.add(new AttributeDefinition(
+                    (String) a.get("name"),
+                    (String) a.getOrDefault("type", "text"),
+                    Boolean.TRUE.equals(a.get("required")),
+                    Boolean.TRUE.equals(a.get("summary")),
+                    a.get("standardizers") instanceof List<?> chain
+                            ? chain.stream().map(String::valueOf).toList()
+                            : List.of(),
+                    validation((Map<String, Object>) a.get("validation"))));
+        }
         return new EntityTypeView(type.getId(), type.getCode(), type.getName(), type.getVersion(), attributes);
+    }
+
+    private static AttributeDefinition.Validation validation(Map<String, Object> rules) {
+        if (rules == null) {
+            return AttributeDefinition.Validation.NONE;
+        }
+        return new AttributeDefinition.Validation(
+                (String) rules.get("pattern"),
+                rules.get("minLength") instanceof Number n ? n.intValue() : null,
+                rules.get("maxLength") instanceof Number n ? n.intValue() : null,
+                rules.get("values") instanceof List<?> values
+                        ? values.stream().map(String::valueOf).toList()
+                        : List.of(),
+                rules.get("min") == null ? null : String.valueOf(rules.get("min")),
+                rules.get("max") == null ? null : String.valueOf(rules.get("max")),
+                (String) rules.get("onInvalid"));
     }
 }

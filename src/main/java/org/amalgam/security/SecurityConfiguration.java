@@ -129,7 +129,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/actuator/**")
                         .hasRole(Role.ADMIN.name())
-                        .requestMatchers(HttpMethod.POST, "/sources", "/sources/**", "/imports/**")
+                        .requestMatchers(
+                                HttpMethod.POST, "/sources", "/sources/**", "/imports/**", "/model", "/model/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/sources/*/pulls/**", "/sources/*/folders/**")
                         .hasRole(Role.ADMIN.name())

@@ -20,6 +20,11 @@ public class InvalidInputException extends RuntimeException {
         return errors;
     }
 
-    /** One field that is wrong, and why. */
-    public record FieldError(String field, String message) {}
+    /** One field that is wrong, and why; {@code line} where the input was a document with lines (else null). */
+    public record FieldError(String field, String message, Integer line) {
+
+        public FieldError(String field, String message) {
+            this(field, message, null);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package org.amalgam.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.amalgam.shared.ConflictException;
 import org.amalgam.shared.InvalidInputException;
 import org.amalgam.shared.NotFoundException;
 import org.springframework.core.Ordered;
@@ -19,6 +20,11 @@ class WebErrorAdvice {
     @ExceptionHandler
     String notFound(NotFoundException e, Model model, HttpServletResponse response) {
         return error(HttpStatus.NOT_FOUND, e.getMessage(), model, response);
+    }
+
+    @ExceptionHandler
+    String conflict(ConflictException e, Model model, HttpServletResponse response) {
+        return error(HttpStatus.CONFLICT, e.getMessage(), model, response);
     }
 
     @ExceptionHandler

@@ -160,13 +160,17 @@ public class RecordPipeline {
                 String value = from == null ? null : from.value(values);
                 Standardized standardized =
                         standardizers.standardize(attribute.type(), from == null ? null : from.format(), clean(value));
-                if (standardized.hasValue()) {
+                String problem = standardized.hasValue()
+                        ? attribute.validation().problem(standardized.value())
+                        : standardized.issue();
+                if (standardized.hasValue() && problem == null) {
                     attributes.put(attribute.name(), standardized.value());
+                } else if (problem != null && attribute.validation().rejects()) {
+                    reasons.add(attribute.name() + ": " + problem);
                 } else if (attribute.required()) {
-                    reasons.add(attribute.name() + " is required"
-                            + (standardized.issue() != null ? ": " + standardized.issue() : ""));
-                } else if (standardized.issue() != null) {
-                    issues.add(Map.of("attribute", attribute.name(), "issue", standardized.issue()));
+                    reasons.add(attribute.name() + " is required" + (problem != null ? ": " + problem : ""));
+                } else if (problem != null) {
+                    issues.add(Map.of("attribute", attribute.name(), "issue", problem));
                 }
             }
             if (!reasons.isEmpty()) {

@@ -2,7 +2,11 @@ package org.amalgam.model.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Map;
@@ -15,6 +19,7 @@ import org.hibernate.type.SqlTypes;
 public class EntityType {
 
     @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     @Column(nullable = false, updatable = false)
@@ -39,6 +44,33 @@ public class EntityType {
     private Instant updatedAt;
 
     protected EntityType() {}
+
+    public EntityType(String code) {
+        this.code = code;
+        this.version = 0;
+    }
+
+    /** A new version of the model: the name and the definition (attributes, match, survivorship). */
+    public void revise(String name, Map<String, Object> definition) {
+        this.name = name;
+        this.definition = definition;
+        this.version++;
+    }
+
+    @PrePersist
+    void onCreate() {
+        createdAt = Instant.now();
+        updatedAt = createdAt;
+    }
+
+    @PreUpdate
+    void onUpdate() {
+        updatedAt = Instant.now();
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
 
     public Long getId() {
         return id;
