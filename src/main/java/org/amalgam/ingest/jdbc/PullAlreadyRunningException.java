@@ -1,9 +1,10 @@
 package org.amalgam.ingest.jdbc;
 
 import java.util.UUID;
+import org.amalgam.shared.ConflictException;
 
 /** A pull was asked to run while a run of it is still going on. */
-public class PullAlreadyRunningException extends RuntimeException {
+public class PullAlreadyRunningException extends ConflictException {
 
     private final UUID jobId;
 
