@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 class EmailMatchAssigner {
 
     static final String RULE = "exact email";
-    static final String NEW_RULE = "new entity";
+    static final String NEW_RULE = org.amalgam.golden.GoldenRecords.NEW_ENTITY_RULE;
     static final String SYSTEM = GoldenRecomputer.SYSTEM;
 
     private final JdbcClient jdbc;

@@ -16,7 +16,10 @@ import org.amalgam.ingest.file.TabularReader;
 import org.amalgam.model.AttributeDefinition;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.sources.SourceSystemView;
+import org.amalgam.standardize.StandardizationContext;
 import org.amalgam.standardize.Standardized;
+import org.amalgam.standardize.Standardizer;
+import org.amalgam.standardize.StandardizerRegistry;
 import org.amalgam.standardize.Standardizers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -37,6 +40,7 @@ public class RecordPipeline {
     private final SourceRecordWriter writer;
     private final ImportJobStore jobs;
     private final Standardizers standardizers;
+    private final StandardizerRegistry registry;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
@@ -45,12 +49,14 @@ public class RecordPipeline {
             SourceRecordWriter writer,
             ImportJobStore jobs,
             Standardizers standardizers,
+            StandardizerRegistry registry,
             ApplicationEventPublisher events,
             TransactionTemplate transaction,
             JsonMapper json) {
         this.writer = writer;
         this.jobs = jobs;
         this.standardizers = standardizers;
+        this.registry = registry;
         this.events = events;
         this.transaction = transaction;
         this.json = json;
@@ -119,7 +125,10 @@ public class RecordPipeline {
         private long createdCount;
         private long updatedCount;
         private final List<Rejection> rejections = new ArrayList<>();
+        private final List<String> seenButRejected = new ArrayList<>();
         private Mapping.Bound bound;
+        private List<AttributeDefinition> countryFirst;
+        private final Map<String, Standardizer> chains = new java.util.HashMap<>();
         private List<String> header;
         private List<String> rawNames;
         private long read;
@@ -137,6 +146,14 @@ public class RecordPipeline {
             if (bound == null) {
                 header = reader.header();
                 bound = target.mapping().bind(header, target.type());
+                countryFirst = new ArrayList<>(target.type().attributes());
+                for (AttributeDefinition attribute : countryFirst) {
+                    if (!attribute.standardizers().isEmpty()) {
+                        // the model names the chain: it replaces the data type's default
+                        chains.put(attribute.name(), registry.chain(attribute.standardizers()));
+                    }
+                }
+                countryFirst.sort((a, b) -> Boolean.compare(!"country".equals(a.type()), !"country".equals(b.type())));
                 rawNames = uniqueNames(header);
             } else if (reader.header().size() != header.size()) {
                 // formats without a header line (JSON) learn new columns as they go
@@ -155,11 +172,19 @@ public class RecordPipeline {
             }
             Map<String, Object> attributes = new LinkedHashMap<>();
             List<Map<String, String>> issues = new ArrayList<>(0);
-            for (AttributeDefinition attribute : target.type().attributes()) {
+            // the record's country first: phone numbers and postal codes are read in its light
+            StandardizationContext context = StandardizationContext.NONE;
+            for (AttributeDefinition attribute : countryFirst) {
                 Mapping.BoundSource from = bound.attributes().get(attribute.name());
                 String value = from == null ? null : from.value(values);
-                Standardized standardized =
-                        standardizers.standardize(attribute.type(), from == null ? null : from.format(), clean(value));
+                Standardizer chain = chains.get(attribute.name());
+                Standardized standardized = chain != null
+                        ? (value == null ? Standardized.empty() : chain.apply(clean(value), context))
+                        : standardizers.standardize(
+                                attribute.type(), from == null ? null : from.format(), clean(value), context);
+                if ("country".equals(attribute.type()) && standardized.hasValue() && context.country() == null) {
+                    context = new StandardizationContext(null, standardized.value());
+                }
                 String problem = standardized.hasValue()
                         ? attribute.validation().problem(standardized.value())
                         : standardized.issue();
@@ -174,6 +199,10 @@ public class RecordPipeline {
                 }
             }
             if (!reasons.isEmpty()) {
+                if (target.snapshot() && !key.isEmpty()) {
+                    // the file still holds this record, even if this version of it was refused: a snapshot keeps it
+                    seenButRejected.add(key);
+                }
                 reject(row, reasons);
                 return;
             }
@@ -214,7 +243,13 @@ public class RecordPipeline {
                     SourceRecordWriter.Result stored =
                             writer.upsert(target.source().id(), target.type().id(), target.jobId(), batch);
                     if (target.snapshot()) {
-                        writer.markSeen(target.source().id(), target.type().id(), target.jobId(), batch);
+                        writer.markSeen(
+                                target.source().id(),
+                                target.type().id(),
+                                target.jobId(),
+                                batch.stream()
+                                        .map(SourceRecordWriter.Input::sourceKey)
+                                        .toList());
                     }
                     if (!stored.created().isEmpty() || !stored.updated().isEmpty()) {
                         events.publishEvent(new SourceRecordsStored(
@@ -235,6 +270,10 @@ public class RecordPipeline {
                 batch.clear();
             }
             keysInBatch.clear();
+            if (!seenButRejected.isEmpty()) {
+                writer.markSeen(target.source().id(), target.type().id(), target.jobId(), seenButRejected);
+                seenButRejected.clear();
+            }
             listener.onBatch(counts(), reader.bytesRead());
         }
 
