@@ -48,6 +48,8 @@ class PullsAndFoldersBrowserTests {
 
     WebDriver browser;
     WebDriverWait wait;
+    AmalgamApi api;
+    String source;
 
     @BeforeEach
     void startBrowser() throws IOException {
@@ -61,12 +63,15 @@ class PullsAndFoldersBrowserTests {
         if (browser != null) {
             browser.quit();
         }
+        if (source != null) {
+            api.delete("/api/v1/sources/" + source + "/folders/inbox");
+        }
     }
 
     @Test
     void anAdministratorAddsAFolderRunsAPullAndSeesBothOnTheSourcePage() throws IOException {
-        AmalgamApi api = AmalgamApi.asAdmin(port);
-        String source = api.createSource("erp-", 20);
+        api = AmalgamApi.asAdmin(port);
+        source = api.createSource("erp-", 20);
         TestDatabase database = TestDatabase.get();
         String pull = JSON.writeValueAsString(java.util.Map.of(
                 "type",

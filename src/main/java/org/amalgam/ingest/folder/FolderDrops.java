@@ -239,7 +239,10 @@ public class FolderDrops {
                     ? "The folder " + root + " does not exist any more"
                     : e.getMessage();
             store.scanned(folder.id(), message);
-            log.warn("Cannot scan the watched folder {} of {}: {}", folder.name(), folder.source(), message);
+            if (!message.equals(folder.lastError())) {
+                // a folder that stays unreadable is reported once, not at every scan
+                log.warn("Cannot scan the watched folder {} of {}: {}", folder.name(), folder.source(), message);
+            }
         }
         return new ScanResult(taken, waiting);
     }

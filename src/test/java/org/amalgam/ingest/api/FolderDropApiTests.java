@@ -21,6 +21,7 @@ import org.amalgam.security.Role;
 import org.amalgam.security.Users;
 import org.amalgam.testing.AmalgamApi;
 import org.amalgam.testing.ApplicationTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,14 @@ class FolderDropApiTests {
         api = AmalgamApi.asAdmin(port);
         source = api.createSource("shop-", 30);
         inbox = Files.createDirectories(temp.resolve("inbox"));
+    }
+
+    /** Scans of later tests look at every enabled folder; this test's folders go with its temporary folder. */
+    @AfterEach
+    void stopWatching() {
+        json(api.get("/api/v1/sources/" + source + "/folders"))
+                .forEach(folder -> api.delete("/api/v1/sources/" + source + "/folders/"
+                        + folder.get("name").asString()));
     }
 
     private ResponseEntity<String> putFolder(String name, Map<String, Object> body) {

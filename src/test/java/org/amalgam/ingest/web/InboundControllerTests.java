@@ -18,6 +18,7 @@ import org.amalgam.sources.SourceSystems;
 import org.amalgam.testing.AmalgamApi;
 import org.amalgam.testing.ApplicationTest;
 import org.amalgam.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +87,11 @@ class InboundControllerTests {
                         false));
         inbox = Files.createDirectories(temp.resolve("inbox"));
         folders.save(source, "inbox", new FolderDropDefinition(inbox.toString(), "person", null, true));
+    }
+
+    @AfterEach
+    void stopWatching() {
+        folders.list(source).forEach(folder -> folders.delete(source, folder.name()));
     }
 
     private String html(RequestBuilder request, HttpStatus status) throws Exception {
