@@ -62,6 +62,13 @@ class SecurityConfiguration {
                         .hasRole(admin)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/sources/*", "/api/v1/model/*")
                         .hasRole(admin)
+                        // pulls and watched folders hold connection settings and server paths
+                        .requestMatchers(
+                                "/api/v1/sources/*/pulls",
+                                "/api/v1/sources/*/pulls/**",
+                                "/api/v1/sources/*/folders",
+                                "/api/v1/sources/*/folders/**")
+                        .hasRole(admin)
                         .requestMatchers(HttpMethod.POST, "/api/v1/imports/*/cancel")
                         .hasAnyRole(admin, source)
                         .requestMatchers(HttpMethod.GET, "/api/v1/imports/**")
@@ -124,6 +131,8 @@ class SecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(
                                 HttpMethod.POST, "/sources", "/sources/**", "/imports/**", "/model", "/model/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/sources/*/pulls/**", "/sources/*/folders/**")
                         .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .hasRole(Role.VIEWER.name()))
