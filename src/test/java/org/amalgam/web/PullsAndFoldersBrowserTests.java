@@ -55,7 +55,9 @@ class PullsAndFoldersBrowserTests {
     void startBrowser() throws IOException {
         browser = BrowserSupport.start(
                 Files.createDirectories(temp.resolve("profile")), Files.createDirectories(temp.resolve("downloads")));
+        // polled cards are swapped in by htmx: an element found a moment ago may be gone; look again
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterEach
@@ -131,10 +133,10 @@ class PullsAndFoldersBrowserTests {
         assertThat(folderRow().getText()).contains(drop.toString(), "no file yet");
 
         Files.writeString(drop.resolve("people.csv"), "id,first_name,last_name\nb1,Ada,Lovelace\n");
-        click(folderRow().findElement(By.cssSelector(".scan-folder")));
+        click(By.cssSelector("#source-inbound tr[data-folder='inbox'] .scan-folder"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("inbound-notice"), "1 is still being written"));
-        click(folderRow().findElement(By.cssSelector(".scan-folder")));
+        click(By.cssSelector("#source-inbound tr[data-folder='inbox'] .scan-folder"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inbound-notice"), "took 1 file"));
         wait.until(driver -> folderRow().getText().contains("Done"));
         assertThat(folderRow().getText()).contains("people.csv");
@@ -165,6 +167,14 @@ class PullsAndFoldersBrowserTests {
         ((JavascriptExecutor) browser)
                 .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
         element.click();
+    }
+
+    /** Clicks what the locator finds, finding it again when htmx swapped it out in between. */
+    private void click(By locator) {
+        wait.until(driver -> {
+            click(driver.findElement(locator));
+            return true;
+        });
     }
 
     private WebElement folderRow() {
