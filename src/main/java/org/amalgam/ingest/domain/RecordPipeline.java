@@ -13,11 +13,8 @@ import org.amalgam.ingest.ImportCounts;
 import org.amalgam.ingest.SourceRecordsStored;
 import org.amalgam.ingest.file.Row;
 import org.amalgam.ingest.file.TabularReader;
-import org.amalgam.model.AttributeDefinition;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.sources.SourceSystemView;
-import org.amalgam.standardize.Standardized;
-import org.amalgam.standardize.Standardizers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,7 +33,7 @@ public class RecordPipeline {
 
     private final SourceRecordWriter writer;
     private final ImportJobStore jobs;
-    private final Standardizers standardizers;
+    private final RowStandardizer rows;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
@@ -44,13 +41,13 @@ public class RecordPipeline {
     RecordPipeline(
             SourceRecordWriter writer,
             ImportJobStore jobs,
-            Standardizers standardizers,
+            RowStandardizer rows,
             ApplicationEventPublisher events,
             TransactionTemplate transaction,
             JsonMapper json) {
         this.writer = writer;
         this.jobs = jobs;
-        this.standardizers = standardizers;
+        this.rows = rows;
         this.events = events;
         this.transaction = transaction;
         this.json = json;
@@ -145,41 +142,15 @@ public class RecordPipeline {
             }
             read++;
             List<String> values = row.values();
-            List<String> reasons = new ArrayList<>(0);
-            if (values.size() != header.size()) {
-                reasons.add("the row has " + values.size() + " fields but the header has " + header.size());
-            }
-            String key = bound.keyIndex() < values.size() ? strip(values.get(bound.keyIndex())) : "";
-            if (key.isEmpty()) {
-                reasons.add("the source key (column '" + header.get(bound.keyIndex()) + "') is empty");
-            }
-            Map<String, Object> attributes = new LinkedHashMap<>();
-            List<Map<String, String>> issues = new ArrayList<>(0);
-            for (AttributeDefinition attribute : target.type().attributes()) {
-                Mapping.BoundSource from = bound.attributes().get(attribute.name());
-                String value = from == null ? null : from.value(values);
-                Standardized standardized =
-                        standardizers.standardize(attribute.type(), from == null ? null : from.format(), clean(value));
-                String problem = standardized.hasValue()
-                        ? attribute.validation().problem(standardized.value())
-                        : standardized.issue();
-                if (standardized.hasValue() && problem == null) {
-                    attributes.put(attribute.name(), standardized.value());
-                } else if (problem != null && attribute.validation().rejects()) {
-                    reasons.add(attribute.name() + ": " + problem);
-                } else if (attribute.required()) {
-                    reasons.add(attribute.name() + " is required" + (problem != null ? ": " + problem : ""));
-                } else if (problem != null) {
-                    issues.add(Map.of("attribute", attribute.name(), "issue", problem));
-                }
-            }
-            if (!reasons.isEmpty()) {
-                reject(row, reasons);
+            StandardizedRow standardized = rows.standardize(target.type(), bound, header, values);
+            if (standardized.rejected()) {
+                reject(row, standardized.reasons());
                 return;
             }
-            if (!issues.isEmpty()) {
+            if (!standardized.flags().isEmpty()) {
                 flagged++;
             }
+            String key = standardized.key();
             if (!keysInBatch.add(key)) {
                 flush();
                 keysInBatch.add(key);
@@ -191,8 +162,8 @@ public class RecordPipeline {
             batch.add(new SourceRecordWriter.Input(
                     key,
                     json.writeValueAsString(raw),
-                    json.writeValueAsString(attributes),
-                    json.writeValueAsString(issues)));
+                    json.writeValueAsString(standardized.attributes()),
+                    json.writeValueAsString(standardized.flags())));
             if (batch.size() >= BATCH_SIZE) {
                 flush();
             }
@@ -258,12 +229,8 @@ public class RecordPipeline {
         return names;
     }
 
-    private static String strip(String value) {
-        return value == null ? "" : clean(value).strip();
-    }
-
     /** PostgreSQL text cannot hold NUL characters. */
     static String clean(String value) {
-        return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", "");
+        return RowStandardizer.clean(value);
     }
 }

@@ -1,0 +1,75 @@
+package org.amalgam.ingest.domain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.amalgam.model.AttributeDefinition;
+import org.amalgam.model.EntityTypeView;
+import org.amalgam.standardize.Standardized;
+import org.amalgam.standardize.Standardizers;
+import org.springframework.stereotype.Component;
+
+/**
+ * Maps one row of a file to its source key and standardized, validated attributes, and stores nothing: the part of
+ * the pipeline that an import and the mapping step's preview share, so the preview shows exactly what will be stored.
+ */
+@Component
+public class RowStandardizer {
+
+    private final Standardizers standardizers;
+
+    public RowStandardizer(Standardizers standardizers) {
+        this.standardizers = standardizers;
+    }
+
+    /**
+     * Maps, standardizes and validates one row. A value that fails validation is left out and flagged, unless the
+     * model says it rejects the row; a missing key, a missing required attribute or a field count that differs from
+     * the header's rejects it.
+     *
+     * @param header the file's header, as the mapping was bound to it
+     * @param values the row's fields in column order
+     */
+    public StandardizedRow standardize(
+            EntityTypeView type, Mapping.Bound bound, List<String> header, List<String> values) {
+        List<String> reasons = new ArrayList<>(0);
+        if (values.size() != header.size()) {
+            reasons.add("the row has " + values.size() + " fields but the header has " + header.size());
+        }
+        String key = bound.keyIndex() < values.size() ? strip(values.get(bound.keyIndex())) : "";
+        if (key.isEmpty()) {
+            reasons.add("the source key (column '" + header.get(bound.keyIndex()) + "') is empty");
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        List<StandardizedRow.Flag> flags = new ArrayList<>(0);
+        for (AttributeDefinition attribute : type.attributes()) {
+            Mapping.BoundSource from = bound.attributes().get(attribute.name());
+            String value = from == null ? null : from.value(values);
+            Standardized standardized =
+                    standardizers.standardize(attribute.type(), from == null ? null : from.format(), clean(value));
+            String problem = standardized.hasValue()
+                    ? attribute.validation().problem(standardized.value())
+                    : standardized.issue();
+            if (standardized.hasValue() && problem == null) {
+                attributes.put(attribute.name(), standardized.value());
+            } else if (problem != null && attribute.validation().rejects()) {
+                reasons.add(attribute.name() + ": " + problem);
+            } else if (attribute.required()) {
+                reasons.add(attribute.name() + " is required" + (problem != null ? ": " + problem : ""));
+            } else if (problem != null) {
+                flags.add(new StandardizedRow.Flag(attribute.name(), problem));
+            }
+        }
+        return new StandardizedRow(key, attributes, flags, reasons);
+    }
+
+    private static String strip(String value) {
+        return value == null ? "" : clean(value).strip();
+    }
+
+    /** PostgreSQL text cannot hold NUL characters. */
+    static String clean(String value) {
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", "");
+    }
+}
