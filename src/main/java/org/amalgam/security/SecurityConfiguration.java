@@ -62,6 +62,9 @@ class SecurityConfiguration {
                         .hasRole(admin)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/sources/*", "/api/v1/model/*")
                         .hasRole(admin)
+                        // saved mappings name a source's columns; only administrators see and change them
+                        .requestMatchers("/api/v1/sources/*/mappings", "/api/v1/sources/*/mappings/**")
+                        .hasRole(admin)
                         .requestMatchers(HttpMethod.POST, "/api/v1/imports/*/cancel")
                         .hasAnyRole(admin, source)
                         .requestMatchers(HttpMethod.GET, "/api/v1/imports/**")
@@ -124,6 +127,9 @@ class SecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(
                                 HttpMethod.POST, "/sources", "/sources/**", "/imports/**", "/model", "/model/**")
+                        .hasRole(Role.ADMIN.name())
+                        // a staged upload is an administrator's file on its way in
+                        .requestMatchers("/imports/staged/**")
                         .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .hasRole(Role.VIEWER.name()))

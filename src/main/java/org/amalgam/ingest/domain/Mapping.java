@@ -293,6 +293,9 @@ public record Mapping(String keyColumn, Map<String, AttributeSource> attributes)
         if (keyColumn != null) {
             root.put("key", keyColumn);
         }
+        if (attributes.isEmpty()) {
+            return root;
+        }
         ObjectNode map = root.putObject("attributes");
         attributes.forEach((attribute, source) -> {
             if (source.none()) {

@@ -365,9 +365,7 @@ class MappingTests {
         String header = "id,given,email,mail,city,dob";
         return Stream.of(
                 arguments(
-                        header,
-                        "{\"key\": \"id\", \"attributes\": {\"email\": \"email\", \"city\": \"city\"}}",
-                        "{\"attributes\":{}}"),
+                        header, "{\"key\": \"id\", \"attributes\": {\"email\": \"email\", \"city\": \"city\"}}", "{}"),
                 arguments(
                         header,
                         "{\"key\": \"id\", \"attributes\": {\"first_name\": \"given\", \"city\": null}}",
@@ -384,7 +382,7 @@ class MappingTests {
                         header,
                         "{\"key\": \"email\", \"attributes\": {\"email\": \"email\"}}",
                         "{\"key\":\"email\",\"attributes\":{\"email\":\"email\"}}"),
-                arguments("key,id,email", "{\"key\": \"id\"}", "{\"key\":\"id\",\"attributes\":{}}"));
+                arguments("key,id,email", "{\"key\": \"id\"}", "{\"key\":\"id\"}"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}")

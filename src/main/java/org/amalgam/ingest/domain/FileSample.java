@@ -1,0 +1,60 @@
+package org.amalgam.ingest.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.amalgam.ingest.file.Row;
+import org.amalgam.ingest.file.TabularReader;
+
+/**
+ * The header and first rows of a file, read once when it is staged, so that the mapping step can preview them as
+ * often as a person changes the mapping without reading the file again.
+ *
+ * @param header the header as the pipeline binds the mapping to it (after the first row, as formats without a header
+ *     line learn their columns from the rows)
+ * @param rows up to {@link #ROWS} data rows
+ */
+public record FileSample(List<String> header, List<SampleRow> rows) {
+
+    public static final int ROWS = 5;
+
+    /** A preview shows a value up to this length; a longer one is shortened in the sample only. */
+    static final int MAX_VALUE = 4000;
+
+    public FileSample {
+        header = List.copyOf(header);
+        rows = List.copyOf(rows);
+    }
+
+    /** One data row; {@code number} 1 is the first data row. A missing field is null. */
+    public record SampleRow(long number, List<String> values, String raw) {}
+
+    /**
+     * Reads the header and the first rows. A file with no data row gives an empty sample; an unreadable one throws
+     * what the reader throws.
+     */
+    public static FileSample read(TabularReader reader) {
+        List<String> header = null;
+        List<SampleRow> rows = new ArrayList<>(ROWS);
+        while (rows.size() < ROWS) {
+            Optional<Row> next = reader.next();
+            if (next.isEmpty()) {
+                break;
+            }
+            if (header == null) {
+                header = reader.header();
+            }
+            Row row = next.get();
+            List<String> values = new ArrayList<>(row.values().size());
+            row.values().forEach(value -> values.add(shorten(value)));
+            rows.add(new SampleRow(row.number(), values, shorten(row.raw())));
+        }
+        return new FileSample(header == null ? reader.header() : header, rows);
+    }
+
+    /** jsonb holds no NUL characters (the pipeline drops them too), and a preview needs no megabyte values. */
+    private static String shorten(String value) {
+        String clean = RowStandardizer.clean(value);
+        return clean == null || clean.length() <= MAX_VALUE ? clean : clean.substring(0, MAX_VALUE);
+    }
+}

@@ -1,0 +1,77 @@
+package org.amalgam.ingest.domain;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.amalgam.model.AttributeDefinition;
+import org.amalgam.model.EntityTypeView;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first rows of a file as a mapping would store them, computed by the pipeline's own {@link RowStandardizer}
+ * without storing anything.
+ */
+@Component
+public class SamplePreview {
+
+    private final RowStandardizer rows;
+
+    public SamplePreview(RowStandardizer rows) {
+        this.rows = rows;
+    }
+
+    /**
+     * One sample row: what each attribute's column holds before standardization, and the row as it will be stored
+     * (or why it will be rejected).
+     */
+    public record PreviewRow(long number, Map<String, String> mapped, StandardizedRow stored) {}
+
+    /**
+     * The sample rows as the mapping stores them, and the columns the mapping leaves to the raw payload.
+     *
+     * @throws org.amalgam.shared.InvalidInputException when the mapping does not fit the file, as an import would fail
+     */
+    public Result preview(EntityTypeView type, Mapping mapping, FileSample sample) {
+        Mapping.Bound bound = mapping.bind(sample.header(), type);
+        List<PreviewRow> previewed = new ArrayList<>(sample.rows().size());
+        for (FileSample.SampleRow row : sample.rows()) {
+            Map<String, String> mapped = new LinkedHashMap<>();
+            for (AttributeDefinition attribute : type.attributes()) {
+                Mapping.BoundSource from = bound.attributes().get(attribute.name());
+                if (from != null) {
+                    mapped.put(attribute.name(), from.value(row.values()));
+                }
+            }
+            previewed.add(
+                    new PreviewRow(row.number(), mapped, rows.standardize(type, bound, sample.header(), row.values())));
+        }
+        return new Result(bound, previewed, unmapped(sample.header(), bound));
+    }
+
+    /** The previewed rows, and the columns that map to nothing (kept in the raw payload only). */
+    public record Result(Mapping.Bound bound, List<PreviewRow> rows, List<String> unmappedColumns) {}
+
+    private static List<String> unmapped(List<String> header, Mapping.Bound bound) {
+        Set<Integer> used = new HashSet<>();
+        used.add(bound.keyIndex());
+        bound.attributes().values().forEach(source -> {
+            if (source.template() == null) {
+                used.add(source.index());
+            } else {
+                source.template().stream()
+                        .filter(Integer.class::isInstance)
+                        .forEach(index -> used.add((Integer) index));
+            }
+        });
+        List<String> unmapped = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            if (!used.contains(i)) {
+                unmapped.add(header.get(i).isBlank() ? "column_" + (i + 1) : header.get(i));
+            }
+        }
+        return unmapped;
+    }
+}
