@@ -1,7 +1,7 @@
 package org.amalgam.ingest;
 
 import java.time.Instant;
-import tools.jackson.databind.JsonNode;
+import java.util.Map;
 
 /**
  * The saved mapping of one source system's files of one entity type: imports of that source and type that come
@@ -10,4 +10,9 @@ import tools.jackson.databind.JsonNode;
  * @param mapping the mapping as API.md writes it ("Import mapping")
  */
 public record MappingProfileView(
-        String source, String type, JsonNode mapping, String updatedBy, Instant createdAt, Instant updatedAt) {}
+        String source,
+        String type,
+        Map<String, Object> mapping,
+        String updatedBy,
+        Instant createdAt,
+        Instant updatedAt) {}

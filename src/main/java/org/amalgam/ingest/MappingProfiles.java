@@ -1,6 +1,7 @@
 package org.amalgam.ingest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.amalgam.ingest.domain.Mapping;
 import org.amalgam.ingest.domain.MappingProfileStore;
@@ -11,6 +12,7 @@ import org.amalgam.shared.NotFoundException;
 import org.amalgam.sources.SourceSystemView;
 import org.amalgam.sources.SourceSystems;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class MappingProfiles {
+
+    private static final TypeReference<Map<String, Object>> MAPPING = new TypeReference<>() {};
 
     private final MappingProfileStore store;
     private final SourceSystems sources;
@@ -87,7 +91,7 @@ public class MappingProfiles {
         return new MappingProfileView(
                 source.code(),
                 type.code(),
-                json.readTree(stored.mappingJson()),
+                json.readValue(stored.mappingJson(), MAPPING),
                 stored.updatedBy(),
                 stored.createdAt(),
                 stored.updatedAt());

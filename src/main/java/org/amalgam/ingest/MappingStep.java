@@ -13,6 +13,8 @@ import java.util.Map;
  * @param attributes every attribute of the type with its choice and its values in the sample rows
  * @param rows the sample rows: their key and, when they would be rejected, why
  * @param unmappedColumns columns that map to nothing and stay in the raw payload only
+ * @param fileProblem why the file cannot be read past the rows shown (an import stores the rows before and fails), or
+ *     null
  * @param problem why no row can be previewed (the file does not fit the mapping), or null
  * @param errors choices that are wrong: {@code key}, an attribute's name, or {@code <attribute>.format}
  * @param misses what the saved mapping names but this file does not have
@@ -26,6 +28,7 @@ public record MappingStep(
         List<Attribute> attributes,
         List<SampleRow> rows,
         List<String> unmappedColumns,
+        String fileProblem,
         String problem,
         Map<String, String> errors,
         List<Miss> misses,

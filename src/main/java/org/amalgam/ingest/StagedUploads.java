@@ -302,6 +302,7 @@ public class StagedUploads {
                 attributes,
                 rows,
                 result == null ? List.of() : result.unmappedColumns(),
+                sample.problem(),
                 problem,
                 errors,
                 misses,

@@ -99,6 +99,10 @@ class StagedUploadsTests {
         }
     }
 
+    private JsonNode savedMapping() {
+        return AmalgamApi.json(api.get("/api/v1/sources/" + source + "/mappings/person"));
+    }
+
     private static MappingChoices choices(String key, String... attributeColumnPairs) {
         Map<String, String> columns = new LinkedHashMap<>();
         for (int i = 0; i < attributeColumnPairs.length; i += 2) {
@@ -208,7 +212,7 @@ class StagedUploadsTests {
         JsonNode finished = api.awaitFinished(job.id());
         assertThat(counts(finished)).isEqualTo("read=1 created=1 updated=0 unchanged=0 rejected=0");
         assertThat(finished.get("fileName").asString()).isEqualTo("crm-export.csv");
-        assertThat(profiles.get(source, "person").mapping())
+        assertThat(savedMapping())
                 .isEqualTo(AmalgamApi.json("{\"key\": \"rec\", \"attributes\": {\"first_name\": \"given\","
                         + " \"email\": \"mail\", \"city\": null}}"));
         assertThat(Files.exists(file)).as("the staged file became the job's").isFalse();
@@ -246,7 +250,7 @@ class StagedUploadsTests {
                 staging.importWith(upload.id(), choices("id", "first_name", "first_name"), false, false, "admin");
 
         assertThat(api.awaitFinished(job.id()).get("status").asString()).isEqualTo("COMPLETED");
-        assertThat(profiles.get(source, "person").mapping()).isEqualTo(AmalgamApi.json("{\"key\": \"rec\"}"));
+        assertThat(savedMapping()).isEqualTo(AmalgamApi.json("{\"key\": \"rec\"}"));
     }
 
     @Test
@@ -312,6 +316,16 @@ class StagedUploadsTests {
                 .hasMessageContaining(message);
         assertThat(stagedOfThisSource()).isZero();
         assertThat(stagedFiles()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void aFileThatBreaksAfterItsFirstRowsIsStagedWithTheProblem() {
+        StagedUploadView upload = stage("id,first_name\n1,Ann\n2,\"Bob\n3,Cy\n");
+
+        MappingStep step = staging.step(upload.id(), null);
+
+        assertThat(step.rows()).extracting(MappingStep.SampleRow::key).containsExactly("1");
+        assertThat(step.fileProblem()).isNotBlank();
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.amalgam.ingest.file.Row;
 import org.amalgam.ingest.file.TabularReader;
+import org.amalgam.ingest.file.UnreadableFileException;
 
 /**
  * The header and first rows of a file, read once when it is staged, so that the mapping step can preview them as
@@ -13,8 +14,9 @@ import org.amalgam.ingest.file.TabularReader;
  * @param header the header as the pipeline binds the mapping to it (after the first row, as formats without a header
  *     line learn their columns from the rows)
  * @param rows up to {@link #ROWS} data rows
+ * @param problem why the file cannot be read past the last of these rows, or null when it can
  */
-public record FileSample(List<String> header, List<SampleRow> rows) {
+public record FileSample(List<String> header, List<SampleRow> rows, String problem) {
 
     public static final int ROWS = 5;
 
@@ -29,15 +31,30 @@ public record FileSample(List<String> header, List<SampleRow> rows) {
     /** One data row; {@code number} 1 is the first data row. A missing field is null. */
     public record SampleRow(long number, List<String> values, String raw) {}
 
+    public FileSample(List<String> header, List<SampleRow> rows) {
+        this(header, rows, null);
+    }
+
     /**
-     * Reads the header and the first rows. A file with no data row gives an empty sample; an unreadable one throws
-     * what the reader throws.
+     * Reads the header and the first rows. A file with no data row gives an empty sample. A file that breaks before
+     * its first row throws what the reader throws; one that breaks after it gives the rows before, and the problem
+     * (an import stores those rows and then fails with it).
      */
     public static FileSample read(TabularReader reader) {
         List<String> header = null;
         List<SampleRow> rows = new ArrayList<>(ROWS);
+        String problem = null;
         while (rows.size() < ROWS) {
-            Optional<Row> next = reader.next();
+            Optional<Row> next;
+            try {
+                next = reader.next();
+            } catch (UnreadableFileException e) {
+                if (rows.isEmpty()) {
+                    throw e;
+                }
+                problem = e.getMessage();
+                break;
+            }
             if (next.isEmpty()) {
                 break;
             }
@@ -49,7 +66,7 @@ public record FileSample(List<String> header, List<SampleRow> rows) {
             row.values().forEach(value -> values.add(shorten(value)));
             rows.add(new SampleRow(row.number(), values, shorten(row.raw())));
         }
-        return new FileSample(header == null ? reader.header() : header, rows);
+        return new FileSample(header == null ? reader.header() : header, rows, problem);
     }
 
     /** jsonb holds no NUL characters (the pipeline drops them too), and a preview needs no megabyte values. */

@@ -112,6 +112,7 @@ class MappingStepControllerTests {
                         new MappingStep.SampleRow(1, "1", List.of()),
                         new MappingStep.SampleRow(2, "", List.of("the source key (column 'id') is empty"))),
                 List.of("shoe_size"),
+                "The file is broken after row 2.",
                 null,
                 Map.of(),
                 List.of(),
@@ -145,7 +146,8 @@ class MappingStepControllerTests {
                 .contains("&#39;nope&#39; is not an e-mail address")
                 .contains("the source key (column &#39;id&#39;) is empty")
                 .contains("Save as the mapping for crm/person")
-                .contains("shoe_size");
+                .contains("shoe_size")
+                .contains("The file is broken after row 2.");
         assertThat(page)
                 .as("values from the file are escaped")
                 .contains("&lt;b&gt;Ann&lt;/b&gt;")
