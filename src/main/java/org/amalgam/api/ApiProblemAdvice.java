@@ -62,19 +62,27 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String reason = e.getMostSpecificCause().getMessage();
-        if (reason != null) {
-            // keep the parser's first sentence; drop its source-location dump
-            int cut = reason.indexOf(" at [Source");
-            reason = (cut > 0 ? reason.substring(0, cut) : reason)
-                    .lines()
-                    .findFirst()
-                    .orElse(reason);
+        Throwable cause = e.getMostSpecificCause();
+        String detail;
+        if (cause instanceof tools.jackson.core.exc.StreamReadException parse) {
+            // broken JSON: say where, in the words of the parser, without its source dump
+            String message = parse.getOriginalMessage();
+            detail = "The request body is not valid JSON"
+                    + (parse.getLocation() != null
+                            ? " (line " + parse.getLocation().getLineNr() + ", column "
+                                    + parse.getLocation().getColumnNr() + ")"
+                            : "")
+                    + (message == null
+                            ? "."
+                            : ": " + message.lines().findFirst().orElse(message) + ".");
+        } else if (cause == e
+                || e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
+            detail = "The request needs a JSON body; see the endpoint's description at /swagger-ui.html.";
+        } else {
+            detail = "The request body has the wrong shape: send a JSON object as the endpoint describes, e.g."
+                    + " {\"first_name\": \"Ann\", \"email\": \"ann@example.com\"} for a record.";
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST,
-                "The request body could not be read: it must be JSON of the shape the endpoint describes"
-                        + (reason == null ? "." : " (" + reason + ")."));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setTitle("Unreadable request body");
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }

@@ -30,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class GoldenRecords {
 
     public static final int MAX_PAGE_SIZE = 500;
+    /** The crosswalk rule of a source record that founded its own golden record. */
+    public static final String NEW_ENTITY_RULE = "new entity";
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final TypeReference<Map<String, LineageView>> LINEAGE = new TypeReference<>() {};
 

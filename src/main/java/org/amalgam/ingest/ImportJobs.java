@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -42,6 +43,7 @@ public class ImportJobs {
     private final JsonMapper json;
     private final Path spoolDir;
     private final Duration staleAfter;
+    private final ApplicationEventPublisher events;
 
     ImportJobs(
             ImportJobStore store,
@@ -52,7 +54,8 @@ public class ImportJobs {
             @Qualifier("importExecutor") TaskExecutor executor,
             JsonMapper json,
             @Value("${amalgam.import.spool-dir}") Path spoolDir,
-            @Value("${amalgam.import.stale-after}") Duration staleAfter) {
+            @Value("${amalgam.import.stale-after}") Duration staleAfter,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.runner = runner;
         this.profiles = profiles;
@@ -62,6 +65,7 @@ public class ImportJobs {
         this.json = json;
         this.spoolDir = spoolDir.toAbsolutePath();
         this.staleAfter = staleAfter;
+        this.events = events;
     }
 
     /**
@@ -174,7 +178,17 @@ public class ImportJobs {
      */
     public ImportJobView cancel(UUID id) {
         ImportJobView job = get(id);
-        if (!store.requestCancel(id) && job.status().finished()) {
+        Optional<String> spool = store.spoolPath(id);
+        if (store.requestCancel(id) && job.status() == ImportStatus.QUEUED) {
+            // never started: its upload goes now, as a finished import's does
+            spool.map(Path::of).ifPresent(ImportJobs::deleteQuietly);
+            store.finish(id, ImportStatus.CANCELLED, "Cancelled before it started.");
+            ImportJobView cancelled = get(id);
+            events.publishEvent(new ImportFinished(
+                    id, cancelled.source(), cancelled.type(), ImportStatus.CANCELLED, cancelled.counts()));
+            return cancelled;
+        }
+        if (job.status().finished()) {
             throw new InvalidInputException("The import " + id + " has already finished (" + job.status() + ").");
         }
         return get(id);

@@ -13,6 +13,7 @@ import org.amalgam.shared.ConflictException;
 import org.amalgam.shared.InvalidInputException;
 import org.amalgam.shared.InvalidInputException.FieldError;
 import org.amalgam.shared.NotFoundException;
+import org.amalgam.standardize.StandardizerRegistry;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -29,10 +30,12 @@ public class EntityTypes {
 
     private final EntityTypeRepository repository;
     private final JdbcClient jdbc;
+    private final StandardizerRegistry standardizers;
 
-    EntityTypes(EntityTypeRepository repository, JdbcClient jdbc) {
+    EntityTypes(EntityTypeRepository repository, JdbcClient jdbc, StandardizerRegistry standardizers) {
         this.repository = repository;
         this.jdbc = jdbc;
+        this.standardizers = standardizers;
     }
 
     public List<EntityTypeView> list() {
@@ -74,7 +77,7 @@ public class EntityTypes {
     public List<FieldError> check(String code, String text, boolean yaml) {
         try {
             ModelCodec.Parsed parsed = ModelCodec.parse(text == null ? "" : text, yaml);
-            return ModelValidator.validate(parsed, code, null);
+            return ModelValidator.validate(parsed, code, standardizers.names());
         } catch (ModelCodec.SyntaxError e) {
             return List.of(new FieldError("(syntax)", e.getMessage() + " (column " + e.column() + ")", e.line()));
         }

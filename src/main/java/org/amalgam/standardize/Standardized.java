@@ -6,6 +6,8 @@ package org.amalgam.standardize;
  */
 public record Standardized(String value, String issue) {
 
+    private static final int MAX_QUOTED = 100;
+
     public static Standardized of(String value) {
         return new Standardized(value, null);
     }
@@ -20,5 +22,14 @@ public record Standardized(String value, String issue) {
 
     public boolean hasValue() {
         return value != null;
+    }
+
+    /**
+     * A value quoted for an issue; a very long one (a 10 MB field) is cut, so reasons stay readable and small.
+     */
+    static String quote(String value) {
+        return value.length() <= MAX_QUOTED
+                ? "'" + value + "'"
+                : "'" + value.substring(0, MAX_QUOTED) + "…' (" + value.length() + " characters)";
     }
 }

@@ -55,6 +55,12 @@ public final class AmalgamApi {
         return new AmalgamApi(client(port).build());
     }
 
+    /** A source system calling with its API key ({@code Authorization: Bearer <key>}). */
+    public static AmalgamApi withApiKey(int port, String key) {
+        return new AmalgamApi(
+                client(port).defaultHeaders(h -> h.setBearerAuth(key)).build());
+    }
+
     private static RestClient.Builder client(int port) {
         return RestClient.builder()
                 .baseUrl("http://localhost:" + port)
@@ -105,6 +111,31 @@ public final class AmalgamApi {
                 .toEntity(String.class);
     }
 
+    public ResponseEntity<String> post(String path, String jsonBody) {
+        return rest.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(jsonBody)
+                .retrieve()
+                .toEntity(String.class);
+    }
+
+    public ResponseEntity<String> delete(String path) {
+        return rest.delete().uri(path).retrieve().toEntity(String.class);
+    }
+
+    /** Pushes one record: {@code PUT /api/v1/sources/{source}/records/{type}/{sourceKey}} with a JSON body. */
+    public ResponseEntity<String> push(String source, String type, String sourceKey, String jsonBody) {
+        return put("/api/v1/sources/" + source + "/records/" + type + "/" + sourceKey, jsonBody);
+    }
+
+    /** Creates an API key for the source and answers the key itself. */
+    public String createApiKey(String source) {
+        ResponseEntity<String> created = post("/api/v1/sources/" + source + "/api-keys", "{\"name\": \"tests\"}");
+        assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
+        return json(created).get("key").asString();
+    }
+
     /** Creates a source system with a new code and answers the code. */
     public String createSource(String prefix, int priority) {
         String code = unique(prefix);
@@ -136,7 +167,11 @@ public final class AmalgamApi {
     }
 
     public ResponseEntity<String> postMultipart(String source, String type, MultiValueMap<String, Object> parts) {
-        String path = "/api/v1/sources/" + source + "/imports" + (type == null ? "" : "?type=" + type);
+        return postMultipart("/api/v1/sources/" + source + "/imports" + (type == null ? "" : "?type=" + type), parts);
+    }
+
+    /** Multipart upload to a path with its query, e.g. {@code /api/v1/sources/crm/imports?type=person&snapshot=true}. */
+    public ResponseEntity<String> postMultipart(String path, MultiValueMap<String, Object> parts) {
         return rest.post()
                 .uri(path)
                 .contentType(MediaType.MULTIPART_FORM_DATA)
@@ -161,6 +196,18 @@ public final class AmalgamApi {
     /** Uploads a CSV of persons, waits until the job has finished, and answers the finished job. */
     public JsonNode importPersons(String source, String csv) {
         return importFile(source, "people.csv", csv, null);
+    }
+
+    /** Uploads a CSV of persons as the source's full snapshot, waits until the job has finished, and answers it. */
+    public JsonNode importSnapshot(String source, String csv) {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add(
+                "file",
+                filePart("people.csv", csv.getBytes(StandardCharsets.UTF_8), MediaType.parseMediaType("text/csv")));
+        ResponseEntity<String> accepted =
+                postMultipart("/api/v1/sources/" + source + "/imports?type=person&snapshot=true", parts);
+        assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+        return awaitFinished(UUID.fromString(json(accepted).get("id").asString()));
     }
 
     public JsonNode importFile(String source, String fileName, String csv, String mapping) {

@@ -49,7 +49,8 @@ class RecordApiController {
                 switch (result.change()) {
                     case UNCHANGED -> "UNCHANGED";
                     case UPDATED -> "UPDATED";
-                    case CREATED -> assignment.members() > 1 ? "MERGED" : "CREATED";
+                    // what this push did, not what parallel pushes did since: it made a new golden record or joined one
+                    case CREATED -> GoldenRecords.NEW_ENTITY_RULE.equals(assignment.rule()) ? "CREATED" : "MERGED";
                 };
         return new PushResponse(assignment.goldenId(), outcome, evidence(assignment));
     }
@@ -79,7 +80,7 @@ class RecordApiController {
     }
 
     private static List<Map<String, Object>> evidence(GoldenAssignment assignment) {
-        if (assignment.members() <= 1) {
+        if (GoldenRecords.NEW_ENTITY_RULE.equals(assignment.rule())) {
             return List.of();
         }
         return List.of(

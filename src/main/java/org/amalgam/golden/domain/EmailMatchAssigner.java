@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 class EmailMatchAssigner {
 
     static final String RULE = "exact email";
-    static final String NEW_RULE = "new entity";
+    static final String NEW_RULE = org.amalgam.golden.GoldenRecords.NEW_ENTITY_RULE;
     static final String SYSTEM = GoldenRecomputer.SYSTEM;
 
     private final JdbcClient jdbc;
@@ -48,8 +48,9 @@ class EmailMatchAssigner {
         Set<UUID> affected = new LinkedHashSet<>();
         jdbc.sql(
                         """
-                select r.id, r.attributes ->> 'email' as email, c.golden_id
-                  from source_record r left join crosswalk c on c.source_record_id = r.id
+                select r.id, r.attributes ->> 'email' as email,
+                       (select c.golden_id from crosswalk c where c.source_record_id = r.id) as golden_id
+                  from source_record r
                  where r.id = any(:ids)
                 """)
                 .param("ids", event.sourceRecordIds().toArray(Long[]::new))
@@ -66,6 +67,7 @@ class EmailMatchAssigner {
         Map<Long, UUID> byEmailLinks = new HashMap<>();
         Map<Long, UUID> newLinks = new HashMap<>();
         List<UUID> created = new ArrayList<>();
+        Map<String, UUID> newKeys = new HashMap<>();
         for (var entry : unassigned.entrySet()) {
             String email = entry.getValue();
             UUID golden = email == null ? null : byEmail.get(email);
@@ -77,11 +79,13 @@ class EmailMatchAssigner {
                 newLinks.put(entry.getKey(), golden);
                 if (email != null) {
                     byEmail.put(email, golden);
+                    newKeys.put(email, golden);
                 }
             }
             affected.add(golden);
         }
         store.createEmpty(type.id(), created);
+        rememberKeys(type.id(), newKeys);
         store.link(byEmailLinks, RULE, SYSTEM);
         store.link(newLinks, NEW_RULE, SYSTEM);
         recomputer.recompute(type, affected, SYSTEM, "source records changed");
@@ -100,19 +104,39 @@ class EmailMatchAssigner {
         }
         jdbc.sql(
                         """
-                select distinct on (r.attributes ->> 'email') r.attributes ->> 'email' as email, c.golden_id
-                  from source_record r
-                  join crosswalk c on c.source_record_id = r.id
-                  join golden_record g on g.id = c.golden_id and g.status = 'ACTIVE'
-                 where r.entity_type_id = :type and r.attributes ->> 'email' is not null and not r.deleted
-                   and r.attributes ->> 'email' = any(:emails)
-                 order by r.attributes ->> 'email', c.created_at
-                """)
+                        select k.key, k.golden_id
+                          from golden_match_key k join golden_record g on g.id = k.golden_id and g.status = 'ACTIVE'
+                         where k.entity_type_id = :type and k.key = any(:emails)
+                        """)
                 .param("type", entityTypeId)
                 .param("emails", distinct.toArray(String[]::new))
                 .query(rs -> {
-                    found.put(rs.getString("email"), rs.getObject("golden_id", UUID.class));
+                    found.put(rs.getString(1), rs.getObject(2, UUID.class));
                 });
         return found;
+    }
+
+    /** The keys of golden records that appeared in this batch; a key already held by another stays with it. */
+    private void rememberKeys(long entityTypeId, Map<String, UUID> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        String[] values = keys.keySet().toArray(String[]::new);
+        UUID[] goldens = new UUID[values.length];
+        for (int i = 0; i < values.length; i++) {
+            goldens[i] = keys.get(values[i]);
+        }
+        jdbc.sql(
+                        """
+                        insert into golden_match_key (entity_type_id, key, golden_id)
+                        select :type, k, g from unnest(cast(:keys as text[]), cast(:goldens as uuid[])) as t(k, g)
+                        on conflict (entity_type_id, key) do update set golden_id = excluded.golden_id
+                         where not exists (select 1 from golden_record r
+                                            where r.id = golden_match_key.golden_id and r.status = 'ACTIVE')
+                        """)
+                .param("type", entityTypeId)
+                .param("keys", values)
+                .param("goldens", goldens)
+                .update();
     }
 }

@@ -82,10 +82,11 @@ class GoldenRecordStore {
                         """
                 select c.golden_id, r.id, s.code, s.priority, r.source_key, r.version, r.attributes::text as attributes,
                        r.updated_at
-                  from crosswalk c
-                  join source_record r on r.id = c.source_record_id
+                  from unnest(cast(:ids as uuid[])) as g(id)
+                  join crosswalk c on c.golden_id = g.id
+                  cross join lateral (
+                        select * from source_record r where r.id = c.source_record_id and not r.deleted) r
                   join source_system s on s.id = r.source_id
-                 where c.golden_id = any(:ids) and not r.deleted
                 """)
                 .param("ids", goldenIds.toArray(UUID[]::new))
                 .query(rs -> {

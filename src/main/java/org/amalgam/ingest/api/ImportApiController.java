@@ -124,7 +124,8 @@ class ImportApiController {
             Instant createdAt,
             Instant startedAt,
             Instant finishedAt,
-            boolean snapshot) {
+            boolean snapshot,
+            String createdBy) {
 
         static ImportJobResponse of(ImportJobView job) {
             return new ImportJobResponse(
@@ -140,7 +141,8 @@ class ImportApiController {
                     job.createdAt(),
                     job.startedAt(),
                     job.finishedAt(),
-                    job.snapshot());
+                    job.snapshot(),
+                    job.createdBy());
         }
     }
 }

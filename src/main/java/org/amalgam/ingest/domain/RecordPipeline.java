@@ -116,7 +116,9 @@ public class RecordPipeline {
         private long createdCount;
         private long updatedCount;
         private final List<Rejection> rejections = new ArrayList<>();
+        private final List<String> seenButRejected = new ArrayList<>();
         private Mapping.Bound bound;
+        private RowStandardizer.Prepared prepared;
         private List<String> header;
         private List<String> rawNames;
         private long read;
@@ -134,6 +136,7 @@ public class RecordPipeline {
             if (bound == null) {
                 header = reader.header();
                 bound = target.mapping().bind(header, target.type());
+                prepared = rows.prepare(target.type(), bound);
                 rawNames = uniqueNames(header);
             } else if (reader.header().size() != header.size()) {
                 // formats without a header line (JSON) learn new columns as they go
@@ -142,8 +145,12 @@ public class RecordPipeline {
             }
             read++;
             List<String> values = row.values();
-            StandardizedRow standardized = rows.standardize(target.type(), bound, header, values);
+            StandardizedRow standardized = prepared.standardize(header, values);
             if (standardized.rejected()) {
+                if (target.snapshot() && !standardized.key().isEmpty()) {
+                    // the file still holds this record, even if this version of it was refused: a snapshot keeps it
+                    seenButRejected.add(standardized.key());
+                }
                 reject(row, standardized.reasons());
                 return;
             }
@@ -185,7 +192,13 @@ public class RecordPipeline {
                     SourceRecordWriter.Result stored =
                             writer.upsert(target.source().id(), target.type().id(), target.jobId(), batch);
                     if (target.snapshot()) {
-                        writer.markSeen(target.source().id(), target.type().id(), target.jobId(), batch);
+                        writer.markSeen(
+                                target.source().id(),
+                                target.type().id(),
+                                target.jobId(),
+                                batch.stream()
+                                        .map(SourceRecordWriter.Input::sourceKey)
+                                        .toList());
                     }
                     if (!stored.created().isEmpty() || !stored.updated().isEmpty()) {
                         events.publishEvent(new SourceRecordsStored(
@@ -206,6 +219,10 @@ public class RecordPipeline {
                 batch.clear();
             }
             keysInBatch.clear();
+            if (!seenButRejected.isEmpty()) {
+                writer.markSeen(target.source().id(), target.type().id(), target.jobId(), seenButRejected);
+                seenButRejected.clear();
+            }
             listener.onBatch(counts(), reader.bytesRead());
         }
 

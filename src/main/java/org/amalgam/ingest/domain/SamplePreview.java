@@ -36,6 +36,7 @@ public class SamplePreview {
      */
     public Result preview(EntityTypeView type, Mapping mapping, FileSample sample) {
         Mapping.Bound bound = mapping.bind(sample.header(), type);
+        RowStandardizer.Prepared standardizer = rows.prepare(type, bound);
         List<PreviewRow> previewed = new ArrayList<>(sample.rows().size());
         for (FileSample.SampleRow row : sample.rows()) {
             Map<String, String> mapped = new LinkedHashMap<>();
@@ -46,7 +47,7 @@ public class SamplePreview {
                 }
             }
             previewed.add(
-                    new PreviewRow(row.number(), mapped, rows.standardize(type, bound, sample.header(), row.values())));
+                    new PreviewRow(row.number(), mapped, standardizer.standardize(sample.header(), row.values())));
         }
         return new Result(bound, previewed, unmapped(sample.header(), bound));
     }

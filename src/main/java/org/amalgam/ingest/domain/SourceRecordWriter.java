@@ -68,7 +68,7 @@ public class SourceRecordWriter {
     }
 
     /** Marks the records of a batch as seen by a snapshot import, changed or not. */
-    public void markSeen(long sourceId, long entityTypeId, UUID importJobId, List<Input> batch) {
+    public void markSeen(long sourceId, long entityTypeId, UUID importJobId, List<String> sourceKeys) {
         jdbc.sql(
                         """
                         update source_record set seen_by_import = :job
@@ -77,7 +77,7 @@ public class SourceRecordWriter {
                 .param("job", importJobId)
                 .param("source", sourceId)
                 .param("type", entityTypeId)
-                .param("keys", batch.stream().map(Input::sourceKey).toArray(String[]::new))
+                .param("keys", sourceKeys.toArray(String[]::new))
                 .update();
     }
 

@@ -54,7 +54,7 @@ class ImportController {
         sources.get(code);
         listing(model, imports.forSource(code, 20), "/sources/" + code + "/imports");
         if (TABLE.equals(target)) {
-            return "ingest/list :: table(${imports})";
+            return "ingest/list :: table(imports=${imports})";
         }
         model.addAttribute("source", code);
         model.addAttribute("types", entityTypes.list());
@@ -66,7 +66,7 @@ class ImportController {
     @GetMapping("/imports")
     String list(@RequestHeader(value = "HX-Target", required = false) String target, Model model) {
         listing(model, imports.recent(100), "/imports");
-        return TABLE.equals(target) ? "ingest/list :: table(${imports})" : "ingest/list";
+        return TABLE.equals(target) ? "ingest/list :: table(imports=${imports})" : "ingest/list";
     }
 
     /** The table polls itself while an import in it is still running. */

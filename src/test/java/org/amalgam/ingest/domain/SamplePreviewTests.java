@@ -11,6 +11,7 @@ import org.amalgam.model.AttributeDefinition;
 import org.amalgam.model.AttributeDefinition.Validation;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.shared.InvalidInputException;
+import org.amalgam.standardize.StandardizerRegistry;
 import org.amalgam.standardize.Standardizers;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +39,8 @@ class SamplePreviewTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final SamplePreview preview = new SamplePreview(new RowStandardizer(new Standardizers()));
+    private final SamplePreview preview =
+            new SamplePreview(new RowStandardizer(new Standardizers(), new StandardizerRegistry()));
 
     private static FileSample sample(String header, String... rows) {
         List<SampleRow> sampleRows = new java.util.ArrayList<>();

@@ -1,0 +1,115 @@
+package org.amalgam.standardize;
+
+import static org.amalgam.standardize.StandardizedAssertions.assertStandardized;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PhoneStandardizerTests {
+
+    @ParameterizedTest(name = "[{index}] model {0}, source {1}, record {2}, ext {3}: ''{4}'' -> {5} {6}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            # model region | source region | record country | extension | input                   | value                 | issue
+                           | DE            |                | drop      | 030 1234567             | +49301234567          |
+                           | DE            |                | drop      | +49 (0)30 1234567       | +49301234567          |
+                           | DE            |                | drop      | 0049 30 1234567         | +49301234567          |
+                           | DE            |                | drop      | 0176 12345678           | +4917612345678        |
+                           | DE            |                | drop      | +44 20 7946 0958        | +442079460958         |
+                           | DE            |                | drop      | tel:+49-30-1234567      | +49301234567          |
+                           | US            |                | drop      | (650) 253-0000          | +16502530000          |
+                           | GB            |                | drop      | 020 7946 0958           | +442079460958         |
+                           | DE            |                | drop      | 030 1234567 ext. 12     | +49301234567          |
+                           | DE            |                | keep      | 030 1234567 ext. 12     | +49301234567;ext=12   |
+                           | US            |                | keep      | +1 650-253-0000 x123    | +16502530000;ext=123  |
+                           | DE            |                | keep      | 030 1234567             | +49301234567          |
+            FR             | DE            |                | drop      | 030 1234567             | +49301234567          |
+            DE             |               | FR             | drop      | 030 1234567             | +49301234567          |
+                           |               | DE             | drop      | 030 1234567             | +49301234567          |
+                           | IT            |                | drop      | 06 6982 1234            | +390669821234         |
+                           | GB            |                | drop      | +44 (0)20 7946 0958     | +442079460958         |
+                           | US            |                | drop      | +1 (650) 253-0000       | +16502530000          |
+                           | US            |                | drop      | 1 650 253 0000          | +16502530000          |
+                           | US            |                | drop      | 011 49 30 1234567       | +49301234567          |
+                           | CA            |                | drop      | (613) 688-5335          | +16136885335          |
+                           | AR            |                | drop      | 011 15-2345-6789        | +5491123456789        |
+                           | DE            |                | drop      | 030/1234567             | +49301234567          |
+                           | DE            |                | drop      | +800 1234 5678          | +80012345678          |
+                           |               |                | drop      | +49 30 1234567          | +49301234567          |
+                           |               |                | drop      | 0049 30 1234567         | +49301234567          |
+                           |               |                | drop      | 030 1234567             |                       | has no country code and the source has no default region
+                           | DE            |                | drop      | 12                      |                       | is not a valid phone number in DE
+                           | DE            |                | drop      | +49 30 12345678901234   |                       | is not a valid phone number
+                           | DE            |                | drop      | call me                 |                       | is not a phone number
+                           | DE            |                | drop      | '   '                   |                       |
+            """)
+    void writesE164ReadingNationalNumbersInTheSourcesRegion(
+            String modelRegion,
+            String sourceRegion,
+            String recordCountry,
+            String extension,
+            String input,
+            String value,
+            String issue) {
+        PhoneStandardizer.Extension ext = PhoneStandardizer.Extension.of(extension);
+        StandardizationContext context = new StandardizationContext(sourceRegion, recordCountry);
+
+        Standardized result = new PhoneStandardizer(modelRegion, ext).apply(input, context);
+
+        assertStandardized(result, input, value, issue);
+        assertThat(result).isEqualTo(new PhoneStandardizer(modelRegion, ext, false).apply(input, context));
+    }
+
+    /**
+     * The direct reading of plainly written numbers must agree with libphonenumber's full parse: numbers near the
+     * example numbers of every region, written in every format and read in their own region and in none.
+     */
+    @Test
+    void readsPlainNumbersDirectlyExactlyAsTheFullParseDoes() {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        PhoneStandardizer direct = new PhoneStandardizer();
+        PhoneStandardizer full = new PhoneStandardizer(null, PhoneStandardizer.Extension.DROP, false);
+        List<String> regions = util.getSupportedRegions().stream()
+                .filter(region -> CountryStandardizer.iso2(region) != null)
+                .sorted()
+                .toList();
+        Random random = new Random(20240229);
+        int compared = 0;
+        for (String region : regions) {
+            for (PhoneNumberType type : List.of(PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE)) {
+                PhoneNumber example = util.getExampleNumberForType(region, type);
+                if (example == null) {
+                    continue;
+                }
+                for (int variant = 0; variant < 2; variant++) {
+                    PhoneNumber number = new PhoneNumber()
+                            .setCountryCode(example.getCountryCode())
+                            .setNationalNumber(example.getNationalNumber() + (variant == 0 ? 0 : random.nextInt(1000)))
+                            .setItalianLeadingZero(example.isItalianLeadingZero())
+                            .setNumberOfLeadingZeros(example.getNumberOfLeadingZeros());
+                    for (PhoneNumberFormat format : PhoneNumberFormat.values()) {
+                        String text = util.format(number, format);
+                        for (String context : new String[] {region, null}) {
+                            StandardizationContext in = StandardizationContext.ofRegion(context);
+                            assertThat(direct.apply(text, in))
+                                    .as("'%s' in %s", text, context)
+                                    .isEqualTo(full.apply(text, in));
+                            compared++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(3_000);
+    }
+}
