@@ -65,6 +65,13 @@ class SecurityConfiguration {
                         // saved mappings name a source's columns; only administrators see and change them
                         .requestMatchers("/api/v1/sources/*/mappings", "/api/v1/sources/*/mappings/**")
                         .hasRole(admin)
+                        // pulls and watched folders hold connection settings and server paths
+                        .requestMatchers(
+                                "/api/v1/sources/*/pulls",
+                                "/api/v1/sources/*/pulls/**",
+                                "/api/v1/sources/*/folders",
+                                "/api/v1/sources/*/folders/**")
+                        .hasRole(admin)
                         .requestMatchers(HttpMethod.POST, "/api/v1/imports/*/cancel")
                         .hasAnyRole(admin, source)
                         .requestMatchers(HttpMethod.GET, "/api/v1/imports/**")
@@ -130,6 +137,8 @@ class SecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         // a staged upload is an administrator's file on its way in
                         .requestMatchers("/imports/staged/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/sources/*/pulls/**", "/sources/*/folders/**")
                         .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .hasRole(Role.VIEWER.name()))

@@ -111,13 +111,13 @@ public final class AmalgamApi {
                 .toEntity(String.class);
     }
 
+    /** A JSON POST; a null body sends none. */
     public ResponseEntity<String> post(String path, String jsonBody) {
-        return rest.post()
-                .uri(path)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(jsonBody)
-                .retrieve()
-                .toEntity(String.class);
+        RestClient.RequestBodySpec request = rest.post().uri(path);
+        if (jsonBody != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(jsonBody);
+        }
+        return request.retrieve().toEntity(String.class);
     }
 
     public ResponseEntity<String> delete(String path) {

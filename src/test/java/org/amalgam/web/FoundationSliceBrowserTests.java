@@ -142,7 +142,7 @@ class FoundationSliceBrowserTests {
         WebElement search = browser.findElement(By.id("q"));
         search.sendKeys("lovelace-" + suffix);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("golden-total"), "1 golden record"));
-        // htmx pushes the URL after it swaps the results in
+        // htmx pushes the search into the address after it swapped the results in
         wait.until(ExpectedConditions.urlContains("q=lovelace-" + suffix));
         BrowserSupport.screenshot(browser, "04-search");
         List<WebElement> links = browser.findElements(By.cssSelector("#golden-table a.golden-link"));

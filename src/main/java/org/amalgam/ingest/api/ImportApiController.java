@@ -30,7 +30,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 @RestController
-@Tag(name = "Imports", description = "File imports: CSV or TSV today, processed in the background")
+@Tag(name = "Imports", description = "File imports (CSV, TSV, JSON array, NDJSON, XLSX), processed in the background")
 class ImportApiController {
 
     private final ImportJobs imports;
@@ -43,6 +43,8 @@ class ImportApiController {
     @Operation(
             summary = "Upload a file of records",
             description = "Multipart: a 'file' part and an optional 'mapping' part (JSON, as a field or a file)."
+                    + " The file is CSV or TSV (.csv .txt .tsv .tab), a JSON array of objects (.json), one JSON object"
+                    + " per line (.ndjson .jsonl) or an Excel workbook (.xlsx); another name is told by its content."
                     + " Answers 202 with the job id and its Location; poll it until COMPLETED.")
     ResponseEntity<ImportJobResponse> upload(
             @PathVariable String source,

@@ -28,8 +28,16 @@ public record FileSample(List<String> header, List<SampleRow> rows, String probl
         rows = List.copyOf(rows);
     }
 
-    /** One data row; {@code number} 1 is the first data row. A missing field is null. */
-    public record SampleRow(long number, List<String> values, String raw) {}
+    /**
+     * One data row; {@code number} 1 is the first data row. A missing field is null. {@code problem} is what the
+     * reader found wrong with the row, or null.
+     */
+    public record SampleRow(long number, List<String> values, String raw, String problem) {
+
+        public SampleRow(long number, List<String> values, String raw) {
+            this(number, values, raw, null);
+        }
+    }
 
     public FileSample(List<String> header, List<SampleRow> rows) {
         this(header, rows, null);
@@ -64,7 +72,7 @@ public record FileSample(List<String> header, List<SampleRow> rows, String probl
             Row row = next.get();
             List<String> values = new ArrayList<>(row.values().size());
             row.values().forEach(value -> values.add(shorten(value)));
-            rows.add(new SampleRow(row.number(), values, shorten(row.raw())));
+            rows.add(new SampleRow(row.number(), values, shorten(row.raw()), row.problem()));
         }
         return new FileSample(header == null ? reader.header() : header, rows, problem);
     }

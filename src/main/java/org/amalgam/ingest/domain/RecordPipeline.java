@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -13,6 +14,7 @@ import org.amalgam.ingest.ImportCounts;
 import org.amalgam.ingest.SourceRecordsStored;
 import org.amalgam.ingest.file.Row;
 import org.amalgam.ingest.file.TabularReader;
+import org.amalgam.ingest.file.UnreadableFileException;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.sources.SourceSystemView;
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class RecordPipeline {
 
     static final int BATCH_SIZE = 1000;
+
+    static final int MAX_KEY_LENGTH = RowStandardizer.MAX_KEY_LENGTH;
 
     private final SourceRecordWriter writer;
     private final ImportJobStore jobs;
@@ -90,7 +94,18 @@ public class RecordPipeline {
     public Result run(Target target, TabularReader reader, ProgressListener listener, BooleanSupplier stop) {
         Run run = new Run(target, reader, listener);
         while (true) {
-            var next = reader.next();
+            Optional<Row> next;
+            try {
+                next = reader.next();
+            } catch (UnreadableFileException e) {
+                // the rows before the break are good: store them, so the counts agree with "broken after row N"
+                try {
+                    run.flush();
+                } catch (RuntimeException notStored) {
+                    e.addSuppressed(notStored);
+                }
+                throw e;
+            }
             if (next.isEmpty()) {
                 break;
             }
@@ -100,6 +115,12 @@ public class RecordPipeline {
             run.accept(next.get());
         }
         run.flush();
+        if (target.snapshot() && run.unidentified > 0) {
+            throw new UnreadableFileException(run.unidentified + " row(s) of the snapshot could not be read well enough"
+                    + " to tell which record they hold (see the rejections), so the snapshot cannot tell which records"
+                    + " are gone: nothing was deleted. The other rows are stored; fix those rows and send the snapshot"
+                    + " again.");
+        }
         return new Result(run.counts(), run.created, run.updated, run.rejections);
     }
 
@@ -124,6 +145,7 @@ public class RecordPipeline {
         private long read;
         private long unchanged;
         private long rejected;
+        private long unidentified;
         private long flagged;
 
         Run(Target target, TabularReader reader, ProgressListener listener) {
@@ -133,6 +155,13 @@ public class RecordPipeline {
         }
 
         void accept(Row row) {
+            if (row.problem() != null && row.values().isEmpty()) {
+                // the reader could not take the row apart (a broken JSON line): no key tells which record it holds
+                read++;
+                unidentified++;
+                reject(row, List.of(row.problem()));
+                return;
+            }
             if (bound == null) {
                 header = reader.header();
                 bound = target.mapping().bind(header, target.type());
@@ -145,11 +174,15 @@ public class RecordPipeline {
             }
             read++;
             List<String> values = row.values();
-            StandardizedRow standardized = prepared.standardize(header, values);
+            StandardizedRow standardized = prepared.standardize(header, values, row.problem());
+            String key = standardized.key();
             if (standardized.rejected()) {
-                if (target.snapshot() && !standardized.key().isEmpty()) {
+                if (row.problem() != null && key.indexOf('\uFFFD') >= 0) {
+                    // the key itself was garbled in reading: which record the row holds is unknown
+                    unidentified++;
+                } else if (target.snapshot() && !key.isEmpty()) {
                     // the file still holds this record, even if this version of it was refused: a snapshot keeps it
-                    seenButRejected.add(standardized.key());
+                    seenButRejected.add(key);
                 }
                 reject(row, standardized.reasons());
                 return;
@@ -157,14 +190,16 @@ public class RecordPipeline {
             if (!standardized.flags().isEmpty()) {
                 flagged++;
             }
-            String key = standardized.key();
             if (!keysInBatch.add(key)) {
                 flush();
                 keysInBatch.add(key);
             }
             Map<String, Object> raw = new LinkedHashMap<>();
             for (int i = 0; i < rawNames.size() && i < values.size(); i++) {
-                raw.put(rawNames.get(i), clean(values.get(i)));
+                // a field the row does not have (a JSON object without it, an empty cell) is not part of its content
+                if (values.get(i) != null) {
+                    raw.put(rawNames.get(i), clean(values.get(i)));
+                }
             }
             batch.add(new SourceRecordWriter.Input(
                     key,

@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RowStandardizer {
 
+    /** Keys are indexed, and an index entry has a size limit; no real key comes near this. */
+    static final int MAX_KEY_LENGTH = 512;
+
     private final Standardizers standardizers;
     private final StandardizerRegistry registry;
 
@@ -40,7 +43,7 @@ public class RowStandardizer {
     /** Standardizes one row; for many rows of one file, {@link #prepare} once and standardize with that. */
     public StandardizedRow standardize(
             EntityTypeView type, Mapping.Bound bound, List<String> header, List<String> values) {
-        return prepare(type, bound).standardize(header, values);
+        return prepare(type, bound).standardize(header, values, null);
     }
 
     /** The standardizing of the rows of one file of one entity type with one bound mapping. */
@@ -69,15 +72,23 @@ public class RowStandardizer {
          *
          * @param header the file's header, as the mapping was bound to it
          * @param values the row's fields in column order
+         * @param problem what the reader found wrong with the row (bytes that are not text, a cell off the header),
+         *     or null; it rejects the row
          */
-        public StandardizedRow standardize(List<String> header, List<String> values) {
+        public StandardizedRow standardize(List<String> header, List<String> values, String problem) {
             List<String> reasons = new ArrayList<>(0);
+            if (problem != null) {
+                reasons.add(problem);
+            }
             if (values.size() != header.size()) {
                 reasons.add("the row has " + values.size() + " fields but the header has " + header.size());
             }
             String key = bound.keyIndex() < values.size() ? strip(values.get(bound.keyIndex())) : "";
             if (key.isEmpty()) {
                 reasons.add("the source key (column '" + header.get(bound.keyIndex()) + "') is empty");
+            } else if (key.length() > MAX_KEY_LENGTH) {
+                reasons.add("the source key (column '" + header.get(bound.keyIndex()) + "') is " + key.length()
+                        + " characters long; a key has at most " + MAX_KEY_LENGTH);
             }
             Map<String, Object> attributes = new LinkedHashMap<>();
             List<StandardizedRow.Flag> flags = new ArrayList<>(0);
@@ -94,17 +105,17 @@ public class RowStandardizer {
                 if ("country".equals(attribute.type()) && standardized.hasValue() && context.country() == null) {
                     context = new StandardizationContext(null, standardized.value());
                 }
-                String problem = standardized.hasValue()
+                String invalid = standardized.hasValue()
                         ? attribute.validation().problem(standardized.value())
                         : standardized.issue();
-                if (standardized.hasValue() && problem == null) {
+                if (standardized.hasValue() && invalid == null) {
                     attributes.put(attribute.name(), standardized.value());
-                } else if (problem != null && attribute.validation().rejects()) {
-                    reasons.add(attribute.name() + ": " + problem);
+                } else if (invalid != null && attribute.validation().rejects()) {
+                    reasons.add(attribute.name() + ": " + invalid);
                 } else if (attribute.required()) {
-                    reasons.add(attribute.name() + " is required" + (problem != null ? ": " + problem : ""));
-                } else if (problem != null) {
-                    flags.add(new StandardizedRow.Flag(attribute.name(), problem));
+                    reasons.add(attribute.name() + " is required" + (invalid != null ? ": " + invalid : ""));
+                } else if (invalid != null) {
+                    flags.add(new StandardizedRow.Flag(attribute.name(), invalid));
                 }
             }
             return new StandardizedRow(key, attributes, flags, reasons);

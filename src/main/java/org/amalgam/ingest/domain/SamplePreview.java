@@ -46,8 +46,11 @@ public class SamplePreview {
                     mapped.put(attribute.name(), from.value(row.values()));
                 }
             }
-            previewed.add(
-                    new PreviewRow(row.number(), mapped, standardizer.standardize(sample.header(), row.values())));
+            // as the pipeline does: a row the reader could not take apart is rejected with what it found
+            StandardizedRow stored = row.problem() != null && row.values().isEmpty()
+                    ? new StandardizedRow("", Map.of(), List.of(), List.of(row.problem()))
+                    : standardizer.standardize(sample.header(), row.values(), row.problem());
+            previewed.add(new PreviewRow(row.number(), mapped, stored));
         }
         return new Result(bound, previewed, unmapped(sample.header(), bound));
     }

@@ -1,15 +1,18 @@
 package org.amalgam.ingest.file;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * Guesses a text file's encoding and delimiter from its first bytes: a byte-order mark wins; else valid UTF-8 is
- * UTF-8; else Windows-1252 (a superset of ISO-8859-1 for printable text).
+ * Guesses a text file's encoding and delimiter from its first 64 KB: a byte-order mark wins; else valid UTF-8 is UTF-8;
+ * else Windows-1252 (a superset of ISO-8859-1 for printable text), unless the bytes are mostly valid UTF-8 with a few
+ * stray ones (a file that mixes encodings, read as UTF-8). First bytes that are plain ASCII leave the question open
+ * until the first non-ASCII byte (see {@link DecodingReader}).
  */
 final class TextSniffer {
 
@@ -17,8 +20,16 @@ final class TextSniffer {
 
     private TextSniffer() {}
 
-    /** The encoding, and how many bytes of byte-order mark to skip. */
-    record Encoding(Charset charset, int bomLength) {}
+    /**
+     * The encoding, how many bytes of byte-order mark to skip, and whether it is only a guess because the sample is
+     * plain ASCII.
+     */
+    record Encoding(Charset charset, int bomLength, boolean provisional) {
+
+        Encoding(Charset charset, int bomLength) {
+            this(charset, bomLength, false);
+        }
+    }
 
     static Encoding encoding(byte[] sample, int length) {
         if (length >= 3 && (sample[0] & 0xFF) == 0xEF && (sample[1] & 0xFF) == 0xBB && (sample[2] & 0xFF) == 0xBF) {
@@ -42,16 +53,36 @@ final class TextSniffer {
                 end--;
             }
         }
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Arrays.copyOf(sample, end)));
-            return new Encoding(StandardCharsets.UTF_8, 0);
-        } catch (CharacterCodingException e) {
-            return new Encoding(Charset.forName("windows-1252"), 0);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(sample, 0, end);
+        CharBuffer out = CharBuffer.allocate(4096);
+        long nonAscii = 0;
+        long invalid = 0;
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            out.flip();
+            while (out.hasRemaining()) {
+                if (out.get() > 0x7F) {
+                    nonAscii++;
+                }
+            }
+            out.clear();
+            if (result.isError()) {
+                invalid++;
+                in.position(in.position() + result.length());
+            } else if (result.isUnderflow()) {
+                break;
+            }
         }
+        if (invalid == 0) {
+            return new Encoding(StandardCharsets.UTF_8, 0, nonAscii == 0);
+        }
+        // UTF-8 text with a few stray bytes is a file that mixes encodings: reading it as UTF-8 keeps the most text
+        // right and rejects the rows with the stray bytes, where Windows-1252 would garble every UTF-8 character
+        return new Encoding(nonAscii > invalid ? StandardCharsets.UTF_8 : DecodingReader.WINDOWS_1252, 0);
     }
 
     /** The delimiter that splits the first line into the most fields, outside quotes. */

@@ -13,6 +13,7 @@ import org.amalgam.ingest.MappingProfiles;
 import org.amalgam.ingest.RejectionView;
 import org.amalgam.model.EntityTypes;
 import org.amalgam.shared.InvalidInputException;
+import org.amalgam.shared.SpreadsheetText;
 import org.amalgam.sources.SourceSystems;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -111,7 +112,8 @@ class ImportController {
         while (true) {
             List<RejectionView> page = imports.rejections(id, offset, 5000);
             for (RejectionView r : page) {
-                printer.printRecord(r.row(), String.join("; ", r.reasons()), r.raw());
+                printer.printRecord(
+                        r.row(), String.join("; ", r.reasons()), SpreadsheetText.neutralizeFormula(r.raw()));
             }
             if (page.size() < 5000) {
                 break;

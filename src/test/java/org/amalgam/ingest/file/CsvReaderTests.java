@@ -227,4 +227,152 @@ class CsvReaderTests {
             assertThat(reader.bytesRead()).isEqualTo(content.length);
         }
     }
+    /** Rows of plain text that fill the first 64 KB, which the encoding is guessed from. */
+    private static String filler(String prefix) {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; rows.length() < TextSniffer.SAMPLE + 100; i++) {
+            rows.append(prefix).append(i).append(",filler row of plain text\n");
+        }
+        return rows.toString();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    @Test
+    void aWindows1252CharacterAfterThe64KbOfAUtf8FileRejectsOnlyItsRow() throws IOException {
+        byte[] content = concat(
+                ("id,name\nz1,Zoë Ødegård\n" + filler("f")).getBytes(StandardCharsets.UTF_8),
+                "m1,Jürgen\n".getBytes(WINDOWS_1252),
+                "m2,Zoë\n".getBytes(StandardCharsets.UTF_8));
+
+        try (CsvReader reader = CsvReader.open(file(content), null)) {
+            List<Row> rows = readAll(reader);
+            Row last = rows.get(rows.size() - 1);
+            Row mixed = rows.get(rows.size() - 2);
+
+            assertThat(mixed.raw()).isEqualTo("m1,J\uFFFDrgen");
+            assertThat(mixed.problem()).isEqualTo(TextInput.notValidText(StandardCharsets.UTF_8));
+            assertThat(last.values()).containsExactly("m2", "Zoë");
+            assertThat(last.problem()).isNull();
+            assertThat(rows.stream().filter(row -> row.problem() != null)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aWindows1252FileWhoseFirst64KbArePlainAsciiIsReadAsWindows1252() throws IOException {
+        byte[] content = concat(
+                ("id,name\n" + filler("f")).getBytes(StandardCharsets.US_ASCII),
+                "m1,Jürgen Müller – 5 €\n".getBytes(WINDOWS_1252));
+
+        try (CsvReader reader = CsvReader.open(file(content), null)) {
+            List<Row> rows = readAll(reader);
+
+            assertThat(rows.get(rows.size() - 1).values()).containsExactly("m1", "Jürgen Müller – 5 €");
+            assertThat(rows).extracting(Row::problem).containsOnlyNulls();
+        }
+    }
+
+    @Test
+    void aUtf8FileWithAFewStrayBytesIsReadAsUtf8AndOnlyTheirRowsAreRejected() throws IOException {
+        byte[] content = concat(
+                "id,name\n1,Zoë Ødegård\n2,M".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xFC},
+                "ller\n3,Çelik\n".getBytes(StandardCharsets.UTF_8));
+
+        try (CsvReader reader = CsvReader.open(file(content), null)) {
+            List<Row> rows = readAll(reader);
+
+            assertThat(rows)
+                    .extracting(row -> row.values().get(1))
+                    .containsExactly("Zoë Ødegård", "M\uFFFDller", "Çelik");
+            assertThat(rows).extracting(row -> row.problem() != null).containsExactly(false, true, false);
+        }
+    }
+
+    @Test
+    void readsUtf16BigEndianWithByteOrderMark() throws IOException {
+        byte[] content = "\uFEFFid;name\n1;Zoë\n".getBytes(StandardCharsets.UTF_16BE);
+
+        try (CsvReader reader = CsvReader.open(file(content), null)) {
+            assertThat(reader.header()).containsExactly("id", "name");
+            assertThat(readAll(reader)).singleElement().extracting(Row::values).isEqualTo(List.of("1", "Zoë"));
+        }
+    }
+
+    @Test
+    void readsAFieldOfTenMegabytes() throws IOException {
+        String big = "Lorem ipsum, \"dolor\"\n".repeat(10 * 1024 * 1024 / 22 + 1);
+        Path file = file("id,note\n1,\"" + big.replace("\"", "\"\"") + "\"\n2,short\n");
+
+        try (CsvReader reader = CsvReader.open(file, null)) {
+            List<Row> rows = readAll(reader);
+
+            assertThat(rows.get(0).values().get(1)).isEqualTo(big);
+            assertThat(rows.get(1).values()).containsExactly("2", "short");
+        }
+    }
+
+    @Test
+    void anUnclosedQuoteInABigFileStopsAtTheRowLimitInsteadOfFillingTheMemory() throws IOException {
+        Path file = folder.resolve("unclosed.csv");
+        try (var out = Files.newBufferedWriter(file)) {
+            out.write("id,name\n1,Ann\n2,\"Bob\n");
+            String line = "3,Carl and many more rows after the quote that is never closed\n";
+            for (long written = 0; written <= TextInput.MAX_ROW_CHARS; written += line.length()) {
+                out.write(line);
+            }
+        }
+
+        try (CsvReader reader = CsvReader.open(file, null)) {
+            assertThat(reader.next()).isPresent();
+            assertThatThrownBy(reader::next)
+                    .isInstanceOf(UnreadableFileException.class)
+                    .hasMessageContaining("after row 1")
+                    .hasMessageContaining("longer than 32 MB")
+                    .hasMessageContaining("unclosed quote");
+        }
+    }
+
+    @Test
+    void aSingleColumnFileKeepsCommasInsideQuotes() throws IOException {
+        Path file = file("id\n\"k,1\"\n\"k,2\"\n");
+
+        try (CsvReader reader = CsvReader.open(file, null)) {
+            assertThat(reader.header()).containsExactly("id");
+            assertThat(readAll(reader)).extracting(Row::values).containsExactly(List.of("k,1"), List.of("k,2"));
+        }
+    }
+
+    @Test
+    void aSemicolonFileWithCommasInItsValuesIsSplitAtTheSemicolons() throws IOException {
+        Path file = file("id;name;city\n1;Lee, Ann;Berlin, Mitte\n");
+
+        try (CsvReader reader = CsvReader.open(file, null)) {
+            assertThat(readAll(reader))
+                    .singleElement()
+                    .extracting(Row::values)
+                    .isEqualTo(List.of("1", "Lee, Ann", "Berlin, Mitte"));
+        }
+    }
+
+    @Test
+    void raggedRowsKeepTheFieldsTheyHave() throws IOException {
+        Path file = file("id,name,email\n1,Ann\n2,Bob,bob@example.com,extra\n3,Carl,carl@example.com\n");
+
+        try (CsvReader reader = CsvReader.open(file, null)) {
+            assertThat(readAll(reader)).extracting(row -> row.values().size()).containsExactly(2, 4, 3);
+        }
+    }
 }
