@@ -170,7 +170,8 @@ public class StagedUploads {
         EntityTypeView type = type(staged);
         List<String> header = staged.sample().header();
         Mapping mapping = mapping(type, header, choices).minimal(header, type);
-        mapping.bind(header, type);
+        // refused here as the import would refuse it
+        preview.preview(type, mapping, staged.sample());
         Path file = Path.of(staged.spoolPath());
         if (!Files.exists(file)) {
             throw new InvalidInputException("The uploaded file '" + staged.fileName()

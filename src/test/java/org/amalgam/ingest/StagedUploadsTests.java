@@ -99,6 +99,18 @@ class StagedUploadsTests {
         }
     }
 
+    private JsonNode storedAttributes(String sourceKey) {
+        return AmalgamApi.json(jdbc.sql(
+                        """
+                        select r.attributes::text from source_record r join source_system s on s.id = r.source_id
+                         where s.code = :source and r.source_key = :key
+                        """)
+                .param("source", source)
+                .param("key", sourceKey)
+                .query(String.class)
+                .single());
+    }
+
     private JsonNode savedMapping() {
         return AmalgamApi.json(api.get("/api/v1/sources/" + source + "/mappings/person"));
     }
@@ -316,6 +328,30 @@ class StagedUploadsTests {
                 .hasMessageContaining(message);
         assertThat(stagedOfThisSource()).isZero();
         assertThat(stagedFiles()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void aColumnThatAJsonFileNamesOnlyInALaterObjectIsOfferedPreviewedAndImported() {
+        StagedUploadView upload = stage(
+                "people.ndjson",
+                ("{\"id\": \"j1\", \"first_name\": \"Ann\"}\n"
+                                + "{\"id\": \"j2\", \"first_name\": \"Bob\", \"email\": \"BOB.WORD@example.com\"}\n")
+                        .replace("WORD", word)
+                        .getBytes(StandardCharsets.UTF_8),
+                false);
+
+        MappingStep step = staging.step(upload.id(), null);
+
+        assertThat(step.columns()).extracting(MappingStep.Column::name).containsExactly("id", "first_name", "email");
+        assertThat(step.rows()).noneMatch(MappingStep.SampleRow::rejected);
+        assertThat(attribute(step, "email").cells())
+                .extracting(MappingStep.Cell::value)
+                .containsExactly(null, "bob." + word.toLowerCase() + "@example.com");
+        ImportJobView job = staging.importWith(
+                upload.id(), choices("id", "first_name", "first_name", "email", "email"), false, false, "admin");
+        assertThat(counts(api.awaitFinished(job.id()))).isEqualTo("read=2 created=2 updated=0 unchanged=0 rejected=0");
+        assertThat(storedAttributes("j2").get("email").asString())
+                .isEqualTo("bob." + word.toLowerCase() + "@example.com");
     }
 
     @Test

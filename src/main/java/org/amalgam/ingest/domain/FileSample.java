@@ -11,8 +11,8 @@ import org.amalgam.ingest.file.UnreadableFileException;
  * The header and first rows of a file, read once when it is staged, so that the mapping step can preview them as
  * often as a person changes the mapping without reading the file again.
  *
- * @param header the header as the pipeline binds the mapping to it (after the first row, as formats without a header
- *     line learn their columns from the rows)
+ * @param header the columns of these rows (formats without a header line, such as JSON, learn their columns from the
+ *     rows, so a column may first appear in a later row)
  * @param rows up to {@link #ROWS} data rows
  * @param problem why the file cannot be read past the last of these rows, or null when it can
  */
@@ -30,13 +30,25 @@ public record FileSample(List<String> header, List<SampleRow> rows, String probl
 
     /**
      * One data row; {@code number} 1 is the first data row. A missing field is null. {@code problem} is what the
-     * reader found wrong with the row, or null.
+     * reader found wrong with the row, or null; {@code columns} how many of the header's columns the reader knew when
+     * it read the row.
      */
-    public record SampleRow(long number, List<String> values, String raw, String problem) {
+    public record SampleRow(long number, List<String> values, String raw, String problem, int columns) {
 
+        /** A row read with the whole header known, as a file with a header line is. */
         public SampleRow(long number, List<String> values, String raw) {
-            this(number, values, raw, null);
+            this(number, values, raw, null, Integer.MAX_VALUE);
         }
+
+        /** A row the reader could not take apart: the pipeline rejects it before it looks at any column. */
+        public boolean broken() {
+            return problem != null && values.isEmpty();
+        }
+    }
+
+    /** The header as the reader knew it when it read this row. */
+    public List<String> headerOf(SampleRow row) {
+        return header.subList(0, Math.min(row.columns(), header.size()));
     }
 
     public FileSample(List<String> header, List<SampleRow> rows) {
@@ -49,7 +61,6 @@ public record FileSample(List<String> header, List<SampleRow> rows, String probl
      * (an import stores those rows and then fails with it).
      */
     public static FileSample read(TabularReader reader) {
-        List<String> header = null;
         List<SampleRow> rows = new ArrayList<>(ROWS);
         String problem = null;
         while (rows.size() < ROWS) {
@@ -66,15 +77,17 @@ public record FileSample(List<String> header, List<SampleRow> rows, String probl
             if (next.isEmpty()) {
                 break;
             }
-            if (header == null) {
-                header = reader.header();
-            }
             Row row = next.get();
             List<String> values = new ArrayList<>(row.values().size());
             row.values().forEach(value -> values.add(shorten(value)));
-            rows.add(new SampleRow(row.number(), values, shorten(row.raw()), row.problem()));
+            rows.add(new SampleRow(
+                    row.number(),
+                    values,
+                    shorten(row.raw()),
+                    row.problem(),
+                    reader.header().size()));
         }
-        return new FileSample(header == null ? reader.header() : header, rows, problem);
+        return new FileSample(reader.header(), rows, problem);
     }
 
     /** jsonb holds no NUL characters (the pipeline drops them too), and a preview needs no megabyte values. */

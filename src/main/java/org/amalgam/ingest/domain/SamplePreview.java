@@ -35,6 +35,11 @@ public class SamplePreview {
      * @throws org.amalgam.shared.InvalidInputException when the mapping does not fit the file, as an import would fail
      */
     public Result preview(EntityTypeView type, Mapping mapping, FileSample sample) {
+        // an import binds the mapping when its first row arrives, with the columns known then
+        sample.rows().stream()
+                .filter(row -> !row.broken())
+                .findFirst()
+                .ifPresent(first -> mapping.bind(sample.headerOf(first), type));
         Mapping.Bound bound = mapping.bind(sample.header(), type);
         RowStandardizer.Prepared standardizer = rows.prepare(type, bound);
         List<PreviewRow> previewed = new ArrayList<>(sample.rows().size());
@@ -47,9 +52,9 @@ public class SamplePreview {
                 }
             }
             // as the pipeline does: a row the reader could not take apart is rejected with what it found
-            StandardizedRow stored = row.problem() != null && row.values().isEmpty()
+            StandardizedRow stored = row.broken()
                     ? new StandardizedRow("", Map.of(), List.of(), List.of(row.problem()))
-                    : standardizer.standardize(sample.header(), row.values(), row.problem());
+                    : standardizer.standardize(sample.headerOf(row), row.values(), row.problem());
             previewed.add(new PreviewRow(row.number(), mapped, stored));
         }
         return new Result(bound, previewed, unmapped(sample.header(), bound));
