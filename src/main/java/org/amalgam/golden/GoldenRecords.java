@@ -15,6 +15,7 @@ import org.amalgam.model.EntityTypeView;
 import org.amalgam.model.EntityTypes;
 import org.amalgam.shared.InvalidInputException;
 import org.amalgam.shared.NotFoundException;
+import org.amalgam.shared.SpreadsheetText;
 import org.amalgam.sources.SourceSystems;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -228,7 +229,10 @@ public class GoldenRecords {
                 line.add(rs.getObject("id", UUID.class));
                 line.add(rs.getInt("version"));
                 for (String attribute : type.attributeNames()) {
-                    line.add(neutralizeFormula(values.get(attribute)));
+                    line.add(
+                            values.get(attribute) instanceof String text
+                                    ? SpreadsheetText.neutralizeFormula(text)
+                                    : values.get(attribute));
                 }
                 try {
                     printer.printRecord(line);
@@ -330,21 +334,4 @@ public class GoldenRecords {
     private static String escapeLike(String word) {
         return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
-
-    /**
-     * A spreadsheet must not run a formula that a source sent as a value; a signed number or phone number (such as
-     * {@code +49 30 1234}) is data, not a formula, and stays as it is.
-     */
-    static Object neutralizeFormula(Object value) {
-        if (!(value instanceof String s) || s.isEmpty()) {
-            return value;
-        }
-        char first = s.charAt(0);
-        boolean formula = first == '=' || first == '@' || first == '\t' || first == '\r';
-        boolean signed =
-                (first == '+' || first == '-') && !NUMBER_LIKE.matcher(s).matches();
-        return formula || signed ? "'" + s : value;
-    }
-
-    private static final java.util.regex.Pattern NUMBER_LIKE = java.util.regex.Pattern.compile("[+-][0-9 ().,/-]*");
 }

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class EmailStandardizer implements Standardizer {
 
+    static final int MAX_LENGTH = 254;
+
     private static final String ATOM = "[^@\\s\"(),:;<>\\[\\]\\\\.]+";
     private static final Pattern ADDRESS =
             Pattern.compile(ATOM + "(?:\\." + ATOM + ")*@(?:" + ATOM + "\\.)+[^@\\s\"(),:;<>\\[\\]\\\\.0-9]{2,}");
@@ -31,6 +33,11 @@ public final class EmailStandardizer implements Standardizer {
         }
         if (email.isEmpty()) {
             return Standardized.empty();
+        }
+        if (email.length() > MAX_LENGTH) {
+            // RFC 5321 allows 254 characters; a longer value is no address and would not fit an index either
+            return Standardized.invalid(
+                    "an e-mail address has at most " + MAX_LENGTH + " characters, this one has " + email.length());
         }
         email = email.toLowerCase(Locale.ROOT);
         if (!ADDRESS.matcher(email).matches()) {
