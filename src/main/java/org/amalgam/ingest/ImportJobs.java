@@ -36,6 +36,7 @@ public class ImportJobs {
 
     private final ImportJobStore store;
     private final ImportRunner runner;
+    private final MappingProfiles profiles;
     private final SourceSystems sources;
     private final EntityTypes entityTypes;
     private final TaskExecutor executor;
@@ -47,6 +48,7 @@ public class ImportJobs {
     ImportJobs(
             ImportJobStore store,
             ImportRunner runner,
+            MappingProfiles profiles,
             SourceSystems sources,
             EntityTypes entityTypes,
             @Qualifier("importExecutor") TaskExecutor executor,
@@ -56,6 +58,7 @@ public class ImportJobs {
             ApplicationEventPublisher events) {
         this.store = store;
         this.runner = runner;
+        this.profiles = profiles;
         this.sources = sources;
         this.entityTypes = entityTypes;
         this.executor = executor;
@@ -76,7 +79,8 @@ public class ImportJobs {
 
     /**
      * Queues a file for import; with {@code snapshot}, the file is the source's full set of records of the type, and
-     * the records it no longer holds are deleted when the import completes.
+     * the records it no longer holds are deleted when the import completes. Without a mapping, the source's saved
+     * mapping for the type is used, if there is one.
      */
     public ImportJobView submit(
             String sourceCode,
@@ -86,35 +90,86 @@ public class ImportJobs {
             String mapping,
             boolean snapshot,
             String user) {
+        return submit(UUID.randomUUID(), sourceCode, typeCode, fileName, content, mapping, snapshot, user);
+    }
+
+    ImportJobView submit(
+            UUID id,
+            String sourceCode,
+            String typeCode,
+            String fileName,
+            Upload content,
+            String mapping,
+            boolean snapshot,
+            String user) {
         SourceSystemView source = sources.get(sourceCode);
-        if (typeCode == null || typeCode.isBlank()) {
-            throw new InvalidInputException("Say which entity type the file holds, e.g. ?type=person.");
-        }
-        EntityTypeView type = entityTypes.get(typeCode);
-        Mapping.parse(mapping, type, json);
-        String name = fileName == null || fileName.isBlank()
-                ? "upload.csv"
-                : Path.of(fileName).getFileName().toString();
-        UUID id = UUID.randomUUID();
+        EntityTypeView type = type(typeCode);
+        String mappingJson = effectiveMapping(source, type, mapping);
+        String name = fileName(fileName);
         Path spooled = spoolDir.resolve(id + ".upload");
-        long size;
-        try {
-            Files.createDirectories(spoolDir);
-            content.saveTo(spooled);
-            size = Files.size(spooled);
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not keep the uploaded file in " + spoolDir, e);
-        }
+        long size = spool(content, spooled);
         if (size == 0) {
             deleteQuietly(spooled);
             throw new InvalidInputException("The file '" + name + "' is empty: send a header line and rows.");
         }
-        String mappingJson = mapping == null || mapping.isBlank()
-                ? null
-                : json.readTree(mapping).toString();
         store.create(id, source.id(), type.id(), name, spooled.toString(), mappingJson, size, snapshot, user);
         executor.execute(() -> runner.run(id));
         return store.find(id).orElseThrow();
+    }
+
+    /**
+     * The mapping a job runs with, checked now so that a mistake is answered at once: the one sent, else the saved
+     * one of the source and type, else none (columns map by name). The job keeps its own copy, so a later change of
+     * the saved mapping does not change a job that is already queued.
+     */
+    private String effectiveMapping(SourceSystemView source, EntityTypeView type, String mapping) {
+        if (mapping != null && !mapping.isBlank()) {
+            Mapping.parse(mapping, type, json);
+            return json.readTree(mapping).toString();
+        }
+        Optional<String> saved = profiles.mappingFor(source, type);
+        if (saved.isEmpty()) {
+            return null;
+        }
+        try {
+            Mapping.parse(saved.get(), type, json);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(
+                    "The saved mapping of " + source.code() + "/" + type.code() + " no longer fits the model ("
+                            + e.getMessage() + "): fix it with PUT /api/v1/sources/" + source.code() + "/mappings/"
+                            + type.code() + ", or send a mapping with the file.",
+                    e.errors());
+        }
+        return saved.get();
+    }
+
+    static String fileName(String fileName) {
+        return fileName == null || fileName.isBlank()
+                ? "upload.csv"
+                : Path.of(fileName).getFileName().toString();
+    }
+
+    EntityTypeView type(String typeCode) {
+        if (typeCode == null || typeCode.isBlank()) {
+            throw new InvalidInputException("Say which entity type the file holds, e.g. ?type=person.");
+        }
+        return entityTypes.get(typeCode);
+    }
+
+    /** Saves the upload where it is read from, and answers its size. */
+    long spool(Upload content, Path target) {
+        try {
+            Files.createDirectories(spoolDir);
+            content.saveTo(target);
+            return Files.size(target);
+        } catch (IOException e) {
+            deleteQuietly(target);
+            throw new IllegalStateException("Could not keep the uploaded file in " + spoolDir, e);
+        }
+    }
+
+    Path spoolDir() {
+        return spoolDir;
     }
 
     /**
@@ -193,7 +248,7 @@ public class ImportJobs {
         void saveTo(Path target) throws IOException;
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -62,6 +62,9 @@ class SecurityConfiguration {
                         .hasRole(admin)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/sources/*", "/api/v1/model/*")
                         .hasRole(admin)
+                        // saved mappings name a source's columns; only administrators see and change them
+                        .requestMatchers("/api/v1/sources/*/mappings", "/api/v1/sources/*/mappings/**")
+                        .hasRole(admin)
                         // pulls and watched folders hold connection settings and server paths
                         .requestMatchers(
                                 "/api/v1/sources/*/pulls",
@@ -131,6 +134,9 @@ class SecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(
                                 HttpMethod.POST, "/sources", "/sources/**", "/imports/**", "/model", "/model/**")
+                        .hasRole(Role.ADMIN.name())
+                        // a staged upload is an administrator's file on its way in
+                        .requestMatchers("/imports/staged/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/sources/*/pulls/**", "/sources/*/folders/**")
                         .hasRole(Role.ADMIN.name())

@@ -15,17 +15,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The foundation's slice as a new user does it in a real browser: sign in, create a source, upload a CSV, watch the
- * import finish, find the golden record, open it, and download the golden records as CSV.
+ * The foundation's slice as a new user does it in a real browser: sign in, create a source, upload a CSV, check its
+ * mapping against the first rows, watch the import finish, find the golden record, open it, and download the golden
+ * records as CSV.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FoundationSliceBrowserTests {
@@ -48,7 +52,8 @@ class FoundationSliceBrowserTests {
                 Files.createDirectories(temp.resolve("profile")), Files.createDirectories(temp.resolve("downloads")));
         // polled cards are swapped in by htmx: an element found a moment ago may be gone; look again
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        // htmx replaces parts of a page while a condition looks at them
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterEach
@@ -98,9 +103,37 @@ class FoundationSliceBrowserTests {
 
         browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
         browser.findElement(By.id("upload-submit")).click();
-        wait.until(ExpectedConditions.urlContains("/imports/"));
+
+        // the mapping step: columns suggested from their names, the first rows shown as they will be stored
+        wait.until(ExpectedConditions.urlContains("/imports/staged/"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("mapping-table")));
+        assertThat(new Select(browser.findElement(By.id("key-column")))
+                        .getFirstSelectedOption()
+                        .getDomAttribute("value"))
+                .isEqualTo("id");
+        assertThat(new Select(browser.findElement(By.id("column-email")))
+                        .getFirstSelectedOption()
+                        .getDomAttribute("value"))
+                .isEqualTo("email");
+        assertThat(cells("email").get(0).getText()).startsWith(email);
+        assertThat(browser.findElement(By.cssSelector("#mapping-preview th[data-row='4']"))
+                        .getText())
+                .contains("rejected");
+        assertThat(browser.findElement(By.cssSelector("#mapping-preview tfoot")).getText())
+                .contains("source key");
+        assertThat(browser.findElement(By.id("save-profile")).isSelected()).isTrue();
+        // unmapping a column refreshes the preview in place, and mapping it again brings its values back
+        new Select(browser.findElement(By.id("column-city"))).selectByValue("");
+        wait.until(driver -> !cells("city").get(0).getText().contains("London"));
+        new Select(browser.findElement(By.id("column-city"))).selectByValue("city");
+        wait.until(driver -> cells("city").get(0).getText().contains("London"));
+        BrowserSupport.screenshot(browser, "02-mapping");
+        // as a keyboard user does (a click would race Bootstrap's smooth scrolling to the button)
+        browser.findElement(By.id("import-submit")).sendKeys(Keys.ENTER);
+
+        wait.until(ExpectedConditions.urlMatches("/imports/[0-9a-f-]{36}$"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-status"), "Completed"));
-        BrowserSupport.screenshot(browser, "02-import-completed");
+        BrowserSupport.screenshot(browser, "03-import-completed");
         assertThat(browser.findElement(By.id("count-read")).getText()).isEqualTo("4");
         assertThat(browser.findElement(By.id("count-created")).getText()).isEqualTo("3");
         assertThat(browser.findElement(By.id("count-rejected")).getText()).isEqualTo("1");
@@ -112,13 +145,13 @@ class FoundationSliceBrowserTests {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("golden-total"), "1 golden record"));
         // htmx pushes the search into the address after it swapped the results in
         wait.until(ExpectedConditions.urlContains("q=lovelace-" + suffix));
-        BrowserSupport.screenshot(browser, "03-search");
+        BrowserSupport.screenshot(browser, "04-search");
         List<WebElement> links = browser.findElements(By.cssSelector("#golden-table a.golden-link"));
         assertThat(links).hasSize(1);
         links.get(0).click();
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("golden-values")));
-        BrowserSupport.screenshot(browser, "04-golden-record");
+        BrowserSupport.screenshot(browser, "05-golden-record");
         String goldenId = browser.findElement(By.id("golden-id")).getText();
         WebElement emailRow = browser.findElement(By.cssSelector("#golden-values tr[data-attribute='email']"));
         assertThat(emailRow.getText()).contains(email).contains(code + ":");
@@ -131,6 +164,16 @@ class FoundationSliceBrowserTests {
         assertThat(lines.get(0)).startsWith("golden_id,version,first_name");
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).startsWith(goldenId).contains(email);
+
+        browser.get(url("/sources/" + code));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved-mappings")));
+        assertThat(browser.findElement(By.id("saved-mappings")).getText()).contains("person");
+    }
+
+    /** The preview cells of one attribute's row in the mapping step, found afresh after each refresh. */
+    private List<WebElement> cells(String attribute) {
+        return browser.findElements(
+                By.cssSelector("#mapping-preview tr[data-attribute='" + attribute + "'] td.preview-cell"));
     }
 
     private Path awaitDownload(Path downloads) {

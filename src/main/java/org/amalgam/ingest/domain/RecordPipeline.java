@@ -15,14 +15,8 @@ import org.amalgam.ingest.SourceRecordsStored;
 import org.amalgam.ingest.file.Row;
 import org.amalgam.ingest.file.TabularReader;
 import org.amalgam.ingest.file.UnreadableFileException;
-import org.amalgam.model.AttributeDefinition;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.sources.SourceSystemView;
-import org.amalgam.standardize.StandardizationContext;
-import org.amalgam.standardize.Standardized;
-import org.amalgam.standardize.Standardizer;
-import org.amalgam.standardize.StandardizerRegistry;
-import org.amalgam.standardize.Standardizers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,13 +33,11 @@ public class RecordPipeline {
 
     static final int BATCH_SIZE = 1000;
 
-    /** Keys are indexed, and an index entry has a size limit; no real key comes near this. */
-    static final int MAX_KEY_LENGTH = 512;
+    static final int MAX_KEY_LENGTH = RowStandardizer.MAX_KEY_LENGTH;
 
     private final SourceRecordWriter writer;
     private final ImportJobStore jobs;
-    private final Standardizers standardizers;
-    private final StandardizerRegistry registry;
+    private final RowStandardizer rows;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
@@ -53,15 +45,13 @@ public class RecordPipeline {
     RecordPipeline(
             SourceRecordWriter writer,
             ImportJobStore jobs,
-            Standardizers standardizers,
-            StandardizerRegistry registry,
+            RowStandardizer rows,
             ApplicationEventPublisher events,
             TransactionTemplate transaction,
             JsonMapper json) {
         this.writer = writer;
         this.jobs = jobs;
-        this.standardizers = standardizers;
-        this.registry = registry;
+        this.rows = rows;
         this.events = events;
         this.transaction = transaction;
         this.json = json;
@@ -149,8 +139,7 @@ public class RecordPipeline {
         private final List<Rejection> rejections = new ArrayList<>();
         private final List<String> seenButRejected = new ArrayList<>();
         private Mapping.Bound bound;
-        private List<AttributeDefinition> countryFirst;
-        private final Map<String, Standardizer> chains = new java.util.HashMap<>();
+        private RowStandardizer.Prepared prepared;
         private List<String> header;
         private List<String> rawNames;
         private long read;
@@ -176,14 +165,7 @@ public class RecordPipeline {
             if (bound == null) {
                 header = reader.header();
                 bound = target.mapping().bind(header, target.type());
-                countryFirst = new ArrayList<>(target.type().attributes());
-                for (AttributeDefinition attribute : countryFirst) {
-                    if (!attribute.standardizers().isEmpty()) {
-                        // the model names the chain: it replaces the data type's default
-                        chains.put(attribute.name(), registry.chain(attribute.standardizers()));
-                    }
-                }
-                countryFirst.sort((a, b) -> Boolean.compare(!"country".equals(a.type()), !"country".equals(b.type())));
+                prepared = rows.prepare(target.type(), bound);
                 rawNames = uniqueNames(header);
             } else if (reader.header().size() != header.size()) {
                 // formats without a header line (JSON) learn new columns as they go
@@ -192,50 +174,9 @@ public class RecordPipeline {
             }
             read++;
             List<String> values = row.values();
-            List<String> reasons = new ArrayList<>(0);
-            if (row.problem() != null) {
-                // the reader took the row apart but found it wrong (bytes that are not text, a cell off the header)
-                reasons.add(row.problem());
-            }
-            if (values.size() != header.size()) {
-                reasons.add("the row has " + values.size() + " fields but the header has " + header.size());
-            }
-            String key = bound.keyIndex() < values.size() ? strip(values.get(bound.keyIndex())) : "";
-            if (key.isEmpty()) {
-                reasons.add("the source key (column '" + header.get(bound.keyIndex()) + "') is empty");
-            } else if (key.length() > MAX_KEY_LENGTH) {
-                reasons.add("the source key (column '" + header.get(bound.keyIndex()) + "') is " + key.length()
-                        + " characters long; a key has at most " + MAX_KEY_LENGTH);
-            }
-            Map<String, Object> attributes = new LinkedHashMap<>();
-            List<Map<String, String>> issues = new ArrayList<>(0);
-            // the record's country first: phone numbers and postal codes are read in its light
-            StandardizationContext context = StandardizationContext.NONE;
-            for (AttributeDefinition attribute : countryFirst) {
-                Mapping.BoundSource from = bound.attributes().get(attribute.name());
-                String value = from == null ? null : from.value(values);
-                Standardizer chain = chains.get(attribute.name());
-                Standardized standardized = chain != null
-                        ? (value == null ? Standardized.empty() : chain.apply(clean(value), context))
-                        : standardizers.standardize(
-                                attribute.type(), from == null ? null : from.format(), clean(value), context);
-                if ("country".equals(attribute.type()) && standardized.hasValue() && context.country() == null) {
-                    context = new StandardizationContext(null, standardized.value());
-                }
-                String problem = standardized.hasValue()
-                        ? attribute.validation().problem(standardized.value())
-                        : standardized.issue();
-                if (standardized.hasValue() && problem == null) {
-                    attributes.put(attribute.name(), standardized.value());
-                } else if (problem != null && attribute.validation().rejects()) {
-                    reasons.add(attribute.name() + ": " + problem);
-                } else if (attribute.required()) {
-                    reasons.add(attribute.name() + " is required" + (problem != null ? ": " + problem : ""));
-                } else if (problem != null) {
-                    issues.add(Map.of("attribute", attribute.name(), "issue", problem));
-                }
-            }
-            if (!reasons.isEmpty()) {
+            StandardizedRow standardized = prepared.standardize(header, values, row.problem());
+            String key = standardized.key();
+            if (standardized.rejected()) {
                 if (row.problem() != null && key.indexOf('\uFFFD') >= 0) {
                     // the key itself was garbled in reading: which record the row holds is unknown
                     unidentified++;
@@ -243,10 +184,10 @@ public class RecordPipeline {
                     // the file still holds this record, even if this version of it was refused: a snapshot keeps it
                     seenButRejected.add(key);
                 }
-                reject(row, reasons);
+                reject(row, standardized.reasons());
                 return;
             }
-            if (!issues.isEmpty()) {
+            if (!standardized.flags().isEmpty()) {
                 flagged++;
             }
             if (!keysInBatch.add(key)) {
@@ -263,8 +204,8 @@ public class RecordPipeline {
             batch.add(new SourceRecordWriter.Input(
                     key,
                     json.writeValueAsString(raw),
-                    json.writeValueAsString(attributes),
-                    json.writeValueAsString(issues)));
+                    json.writeValueAsString(standardized.attributes()),
+                    json.writeValueAsString(standardized.flags())));
             if (batch.size() >= BATCH_SIZE) {
                 flush();
             }
@@ -340,12 +281,8 @@ public class RecordPipeline {
         return names;
     }
 
-    private static String strip(String value) {
-        return value == null ? "" : clean(value).strip();
-    }
-
     /** PostgreSQL text cannot hold NUL characters. */
     static String clean(String value) {
-        return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", "");
+        return RowStandardizer.clean(value);
     }
 }

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 import org.amalgam.ingest.ImportJobView;
 import org.amalgam.ingest.ImportJobs;
+import org.amalgam.ingest.MappingProfiles;
 import org.amalgam.ingest.RejectionView;
 import org.amalgam.model.EntityTypes;
 import org.amalgam.shared.InvalidInputException;
@@ -23,8 +23,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 @Controller
@@ -34,11 +32,13 @@ class ImportController {
     static final String TABLE = "imports-table";
 
     private final ImportJobs imports;
+    private final MappingProfiles profiles;
     private final SourceSystems sources;
     private final EntityTypes entityTypes;
 
-    ImportController(ImportJobs imports, SourceSystems sources, EntityTypes entityTypes) {
+    ImportController(ImportJobs imports, MappingProfiles profiles, SourceSystems sources, EntityTypes entityTypes) {
         this.imports = imports;
+        this.profiles = profiles;
         this.sources = sources;
         this.entityTypes = entityTypes;
     }
@@ -59,42 +59,8 @@ class ImportController {
         }
         model.addAttribute("source", code);
         model.addAttribute("types", entityTypes.list());
+        model.addAttribute("profiles", profiles.forSource(code));
         return "ingest/source-panel :: panel";
-    }
-
-    @PostMapping("/sources/{code}/imports")
-    String upload(
-            @PathVariable String code,
-            @RequestParam(required = false) MultipartFile file,
-            @RequestParam(defaultValue = "person") String type,
-            @RequestParam(required = false) String mapping,
-            @RequestParam(defaultValue = "false") boolean snapshot,
-            Principal principal,
-            RedirectAttributes redirect)
-            throws IOException {
-        try {
-            if (file == null || file.isEmpty()) {
-                throw new InvalidInputException("Choose a file to upload: a CSV or TSV file with a header line.");
-            }
-            ImportJobView job = imports.submit(
-                    code,
-                    type,
-                    file.getOriginalFilename(),
-                    target -> file.transferTo(target.toFile()),
-                    mapping,
-                    snapshot,
-                    principal.getName());
-            return "redirect:/imports/" + job.id();
-        } catch (InvalidInputException e) {
-            StringBuilder message = new StringBuilder(e.getMessage());
-            e.errors().forEach(error -> message.append(" ")
-                    .append(error.field())
-                    .append(": ")
-                    .append(error.message())
-                    .append("."));
-            redirect.addFlashAttribute("error", message.toString());
-            return "redirect:/sources/" + code;
-        }
     }
 
     /** All recent imports; the table's own poll gets only the table. */

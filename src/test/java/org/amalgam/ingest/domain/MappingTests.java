@@ -65,7 +65,9 @@ class MappingTests {
                 arguments("{\"attributes\": {\"nickname\": \"nick\"}}", "attributes.nickname"),
                 arguments("{\"attributes\": {\"email\": 42}}", "attributes.email"),
                 arguments("{\"attributes\": {\"email\": \"\"}}", "attributes.email"),
-                arguments("{\"attributes\": {\"birth_date\": {\"format\": \"yyyyMMdd\"}}}", "attributes.birth_date"));
+                arguments("{\"attributes\": {\"birth_date\": {\"format\": \"yyyyMMdd\"}}}", "attributes.birth_date"),
+                arguments("{\"keys\": \"id\"}", "keys"),
+                arguments("{\"attribute\": {\"email\": \"mail\"}}", "attribute"));
     }
 
     @ParameterizedTest
@@ -245,5 +247,152 @@ class MappingTests {
                 .hasMessageContaining("'rec'")
                 .hasMessageContaining("'mail'")
                 .hasMessageContaining("'town'");
+    }
+
+    @Test
+    void anAttributeMappedToNullIsNotMappedEvenWhenAColumnHasItsName() {
+        Mapping mapping = parse("{\"attributes\": {\"email\": null}}");
+
+        Mapping.Bound bound = bind(mapping, "id,first_name,email");
+
+        assertThat(mapping.attributes()).containsEntry("email", Mapping.AttributeSource.NONE);
+        assertThat(bound.attributes()).containsOnlyKeys("first_name");
+    }
+
+    @Test
+    void aMappingWrittenAsJsonReadsBackEqual() {
+        Mapping mapping = parse(
+                """
+                {"key": "rec_id",
+                 "attributes": {
+                   "first_name": "given_name",
+                   "email": null,
+                   "birth_date": {"column": "date_of_birth", "format": "yyyyMMdd"},
+                   "street": {"template": "{street_number} {address_1}"}}}
+                """);
+
+        assertThat(parse(mapping.toJson(JSON).toString())).isEqualTo(mapping);
+        assertThat(mapping.toJson(JSON).toString())
+                .isEqualTo("{\"key\":\"rec_id\",\"attributes\":{\"first_name\":\"given_name\",\"email\":null,"
+                        + "\"birth_date\":{\"column\":\"date_of_birth\",\"format\":\"yyyyMMdd\"},"
+                        + "\"street\":{\"template\":\"{street_number} {address_1}\"}}}");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            textBlock =
+                    """
+            ID,First Name,LAST-NAME,E_Mail,shoe_size    | ID         | First Name | LAST-NAME | E_Mail
+            rec,given,surname,mail                      | null       | null       | null      | null
+            email,key,first_name                        | key        | first_name | null      | email
+            id,key,source_key,Email                     | source_key | null       | null      | Email
+            """)
+    void theSuggestionMapsTheColumnsOfTheSameNameAndFindsTheKey(
+            String header, String key, String firstName, String lastName, String email) {
+        Mapping.Choices suggestion = Mapping.suggest(Arrays.asList(header.split(",")), PERSON);
+
+        assertThat(suggestion.keyColumn()).isEqualTo(key);
+        assertThat(suggestion.attributes()).containsOnlyKeys(PERSON.attributeNames());
+        assertThat(suggestion.attributes().get("first_name").column()).isEqualTo(firstName);
+        assertThat(suggestion.attributes().get("last_name").column()).isEqualTo(lastName);
+        assertThat(suggestion.attributes().get("email").column()).isEqualTo(email);
+        assertThat(suggestion.attributes().get("city")).isEqualTo(Mapping.AttributeSource.NONE);
+        assertThat(suggestion.misses()).isEmpty();
+    }
+
+    @Test
+    void theSuggestionBindsTheFileAsTheAutomaticMappingDoes() {
+        List<String> header = List.of("Source Key", "FirstName", "last name", "e-mail", "city", "shoe_size");
+
+        Mapping.Choices suggestion = Mapping.suggest(header, PERSON);
+        Mapping spelledOut = new Mapping(suggestion.keyColumn(), suggestion.attributes());
+
+        assertThat(spelledOut.bind(header, PERSON))
+                .isEqualTo(Mapping.automatic().bind(header, PERSON));
+    }
+
+    @Test
+    void aSavedMappingIsSpelledOutForANewFileInTheFilesOwnColumnNames() {
+        Mapping saved = parse(
+                """
+                {"key": "rec_id",
+                 "attributes": {
+                   "first_name": "given_name",
+                   "email": null,
+                   "birth_date": {"column": "dob", "format": "yyyyMMdd"},
+                   "street": {"template": "{no} {road}"}}}
+                """);
+
+        Mapping.Choices choices =
+                saved.choicesFor(List.of("REC ID", "Given-Name", "email", "DOB", "no", "road", "City"), PERSON);
+
+        assertThat(choices.keyColumn()).isEqualTo("REC ID");
+        assertThat(choices.attributes())
+                .containsEntry("first_name", new Mapping.AttributeSource("Given-Name", null, null))
+                .containsEntry("email", Mapping.AttributeSource.NONE)
+                .containsEntry("birth_date", new Mapping.AttributeSource("DOB", "yyyyMMdd", null))
+                .containsEntry("street", new Mapping.AttributeSource(null, null, "{no} {road}"))
+                .containsEntry("city", new Mapping.AttributeSource("City", null, null))
+                .containsEntry("last_name", Mapping.AttributeSource.NONE);
+        assertThat(choices.misses()).isEmpty();
+    }
+
+    @Test
+    void whatASavedMappingNamesButTheFileLacksFallsBackToTheSuggestionAndIsReported() {
+        Mapping saved = parse(
+                """
+                {"key": "rec_id",
+                 "attributes": {"first_name": "given_name", "email": "mail", "street": {"template": "{no} {road}"}}}
+                """);
+
+        Mapping.Choices choices = saved.choicesFor(List.of("id", "first_name", "email", "no"), PERSON);
+
+        assertThat(choices.keyColumn()).isEqualTo("id");
+        assertThat(choices.attributes().get("first_name").column()).isEqualTo("first_name");
+        assertThat(choices.attributes().get("email").column()).isEqualTo("email");
+        assertThat(choices.attributes().get("street")).isEqualTo(Mapping.AttributeSource.NONE);
+        assertThat(choices.misses())
+                .containsExactly(
+                        new Mapping.Miss(null, "rec_id"),
+                        new Mapping.Miss("first_name", "given_name"),
+                        new Mapping.Miss("email", "mail"),
+                        new Mapping.Miss("street", "road"));
+    }
+
+    static Stream<Arguments> mappingsAndTheirMinimalForm() {
+        String header = "id,given,email,mail,city,dob";
+        return Stream.of(
+                arguments(
+                        header, "{\"key\": \"id\", \"attributes\": {\"email\": \"email\", \"city\": \"city\"}}", "{}"),
+                arguments(
+                        header,
+                        "{\"key\": \"id\", \"attributes\": {\"first_name\": \"given\", \"city\": null}}",
+                        "{\"attributes\":{\"first_name\":\"given\",\"city\":null}}"),
+                arguments(
+                        header,
+                        "{\"attributes\": {\"email\": \"mail\", \"last_name\": null}}",
+                        "{\"attributes\":{\"email\":\"mail\"}}"),
+                arguments(
+                        header,
+                        "{\"attributes\": {\"birth_date\": {\"column\": \"dob\", \"format\": \"yyyyMMdd\"}}}",
+                        "{\"attributes\":{\"birth_date\":{\"column\":\"dob\",\"format\":\"yyyyMMdd\"}}}"),
+                arguments(
+                        header,
+                        "{\"key\": \"email\", \"attributes\": {\"email\": \"email\"}}",
+                        "{\"key\":\"email\",\"attributes\":{\"email\":\"email\"}}"),
+                arguments("key,id,email", "{\"key\": \"id\"}", "{\"key\":\"id\"}"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("mappingsAndTheirMinimalForm")
+    void theMinimalFormLeavesOutWhatTheAutomaticMappingDoesAndBindsTheSame(String header, String json, String minimal) {
+        Mapping mapping = parse(json);
+
+        Mapping reduced = mapping.minimal(Arrays.asList(header.split(",")), PERSON);
+
+        assertThat(reduced.toJson(JSON).toString()).isEqualTo(minimal);
+        assertThat(bind(reduced, header)).isEqualTo(bind(mapping, header));
     }
 }
