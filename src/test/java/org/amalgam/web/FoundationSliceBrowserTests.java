@@ -50,7 +50,6 @@ class FoundationSliceBrowserTests {
     void startBrowser() throws IOException {
         browser = BrowserSupport.start(
                 Files.createDirectories(temp.resolve("profile")), Files.createDirectories(temp.resolve("downloads")));
-        // polled cards are swapped in by htmx: an element found a moment ago may be gone; look again
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         // htmx replaces parts of a page while a condition looks at them
         wait.ignoring(StaleElementReferenceException.class);
