@@ -11,4 +11,13 @@ import java.util.UUID;
  * @param entityTypeId the entity type of all the records
  * @param sourceRecordIds the records created or changed
  */
-public record SourceRecordsStored(UUID importJobId, long entityTypeId, List<Long> sourceRecordIds) {}
+public record SourceRecordsStored(UUID importJobId, long entityTypeId, List<Long> sourceRecordIds) {
+
+    /**
+     * Whether the records come from a bulk load: records it created get their golden records when the load has stored
+     * everything ({@link BulkLoadStored}), not batch by batch.
+     */
+    public boolean bulk() {
+        return importJobId != null;
+    }
+}

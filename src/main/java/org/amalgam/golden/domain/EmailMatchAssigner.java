@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.amalgam.ingest.BulkLoadStored;
 import org.amalgam.ingest.SourceRecordsStored;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.model.EntityTypes;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The foundation's matcher: source records whose standardized e-mail is equal belong to one golden record; every
@@ -32,16 +34,63 @@ class EmailMatchAssigner {
     private final EntityTypes entityTypes;
     private final GoldenRecomputer recomputer;
 
-    EmailMatchAssigner(JdbcClient jdbc, GoldenRecordStore store, EntityTypes entityTypes, GoldenRecomputer recomputer) {
+    private final TransactionTemplate transaction;
+
+    EmailMatchAssigner(
+            JdbcClient jdbc,
+            GoldenRecordStore store,
+            EntityTypes entityTypes,
+            GoldenRecomputer recomputer,
+            TransactionTemplate transaction) {
+        this.transaction = transaction;
         this.jdbc = jdbc;
         this.store = store;
         this.entityTypes = entityTypes;
         this.recomputer = recomputer;
     }
 
+    static final int SETTLE_BATCH = 20_000;
+
     @EventListener
     void on(SourceRecordsStored event) {
         EntityTypeView type = entityTypes.findById(event.entityTypeId()).orElseThrow();
+        assign(type, event.sourceRecordIds(), event.bulk());
+    }
+
+    /** A bulk load stored its rows: every live record of the type that has no golden record yet gets one now. */
+    @EventListener
+    void on(BulkLoadStored event) {
+        EntityTypeView type = entityTypes.findById(event.entityTypeId()).orElseThrow();
+        while (true) {
+            Boolean more = transaction.execute(status -> {
+                store.lockType(type.id());
+                List<Long> ids = jdbc.sql(
+                                """
+                                select r.id from source_record r
+                                 where r.entity_type_id = :type and not r.deleted
+                                   and not exists (select 1 from crosswalk c where c.source_record_id = r.id)
+                                 order by r.id limit :limit
+                                """)
+                        .param("type", type.id())
+                        .param("limit", SETTLE_BATCH)
+                        .query(Long.class)
+                        .list();
+                if (!ids.isEmpty()) {
+                    assign(type, ids, false);
+                }
+                return ids.size() == SETTLE_BATCH;
+            });
+            if (!Boolean.TRUE.equals(more)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Assigns records to golden records. With {@code onlyKnown}, records without a golden record are left for the end
+     * of their bulk load, and only the golden records of the others are built again.
+     */
+    private void assign(EntityTypeView type, List<Long> sourceRecordIds, boolean onlyKnown) {
         store.lockType(type.id());
 
         Map<Long, String> unassigned = new LinkedHashMap<>();
@@ -53,12 +102,12 @@ class EmailMatchAssigner {
                   from source_record r
                  where r.id = any(:ids)
                 """)
-                .param("ids", event.sourceRecordIds().toArray(Long[]::new))
+                .param("ids", sourceRecordIds.toArray(Long[]::new))
                 .query(rs -> {
                     UUID golden = rs.getObject("golden_id", UUID.class);
                     if (golden != null) {
                         affected.add(golden);
-                    } else {
+                    } else if (!onlyKnown) {
                         unassigned.put(rs.getLong("id"), rs.getString("email"));
                     }
                 });

@@ -78,6 +78,16 @@ public class ImportJobStore {
     }
 
     /** Stores the job's progress; answers whether someone asked to cancel it. */
+    /** Running jobs of this instance are alive, even between progress reports. */
+    public void heartbeat(java.util.Collection<UUID> jobIds) {
+        if (jobIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update import_job set updated_at = now() where id in (:ids) and status = 'RUNNING'")
+                .param("ids", List.copyOf(jobIds))
+                .update();
+    }
+
     public boolean progress(UUID id, long processedBytes, ImportCounts counts) {
         return jdbc.sql(
                         """

@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.amalgam.ingest.ImportCounts;
 import org.amalgam.ingest.ImportFinished;
@@ -20,6 +25,7 @@ import org.amalgam.sources.SourceSystemView;
 import org.amalgam.sources.SourceSystems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -27,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one import job: reads the spooled file row by row, maps, standardizes and validates each row, and stores the
- * rows in batches. Each batch is stored, and its golden records built, in one transaction.
+ * rows in batches; then the golden records of the new records are built, and the job completes.
  */
 @Component
 public class ImportRunner implements SmartLifecycle {
@@ -42,6 +48,9 @@ public class ImportRunner implements SmartLifecycle {
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final AtomicInteger active = new AtomicInteger();
+    private final Set<UUID> liveJobs = ConcurrentHashMap.newKeySet();
+    private final long beatSeconds;
+    private ScheduledExecutorService heartbeat;
     private volatile boolean stopping;
     private volatile boolean running;
 
@@ -52,7 +61,11 @@ public class ImportRunner implements SmartLifecycle {
             SourceSystems sources,
             EntityTypes entityTypes,
             JsonMapper json,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            @Value("${amalgam.import.stale-after}") Duration staleAfter) {
+        // building golden records after the last row can take minutes without progress to report: the heartbeat keeps
+        // other instances from taking the job over meanwhile
+        this.beatSeconds = Math.max(1, Math.min(30, staleAfter.toSeconds() / 3));
         this.jobs = jobs;
         this.pipeline = pipeline;
         this.snapshots = snapshots;
@@ -67,6 +80,7 @@ public class ImportRunner implements SmartLifecycle {
             return;
         }
         active.incrementAndGet();
+        liveJobs.add(jobId);
         ImportJobView job = jobs.find(jobId).orElseThrow();
         Path file = jobs.spoolPath(jobId).map(Path::of).orElse(null);
         Progress progress = new Progress();
@@ -135,6 +149,7 @@ public class ImportRunner implements SmartLifecycle {
             if (!keepFile) {
                 deleteQuietly(file);
             }
+            liveJobs.remove(jobId);
             active.decrementAndGet();
         }
     }
@@ -164,13 +179,30 @@ public class ImportRunner implements SmartLifecycle {
                 break;
             }
         }
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
         running = false;
     }
 
     @Override
     public void start() {
         stopping = false;
+        heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "import-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        heartbeat.scheduleWithFixedDelay(this::beat, beatSeconds, beatSeconds, TimeUnit.SECONDS);
         running = true;
+    }
+
+    private void beat() {
+        try {
+            jobs.heartbeat(liveJobs);
+        } catch (RuntimeException e) {
+            log.debug("Import heartbeat failed", e);
+        }
     }
 
     @Override

@@ -9,7 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import org.amalgam.ingest.BulkLoadStored;
 import org.amalgam.ingest.ImportCounts;
 import org.amalgam.ingest.SourceRecordsStored;
 import org.amalgam.ingest.file.Row;
@@ -26,12 +31,15 @@ import tools.jackson.databind.json.JsonMapper;
  * The one inbound pipeline that every way in ends in: map each row to a source key and attributes, standardize and
  * validate the values, and store the rows in batches. A value that fails validation is left out of the standardized
  * record and flagged (it stays in the raw payload); only a missing key or a missing required attribute rejects a row.
- * Each batch is stored, and its golden records built, in one transaction.
+ * Each batch is stored in one transaction; a single pushed record gets its golden record in that transaction too, a
+ * bulk load's new records get theirs once the load has stored its rows.
  */
 @Component
 public class RecordPipeline {
 
-    static final int BATCH_SIZE = 1000;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RecordPipeline.class);
+
+    static final int BATCH_SIZE = 10_000;
 
     static final int MAX_KEY_LENGTH = RowStandardizer.MAX_KEY_LENGTH;
 
@@ -92,29 +100,72 @@ public class RecordPipeline {
      * returned otherwise.
      */
     public Result run(Target target, TabularReader reader, ProgressListener listener, BooleanSupplier stop) {
-        Run run = new Run(target, reader, listener);
-        while (true) {
-            Optional<Row> next;
-            try {
-                next = reader.next();
-            } catch (UnreadableFileException e) {
-                // the rows before the break are good: store them, so the counts agree with "broken after row N"
-                try {
-                    run.flush();
-                } catch (RuntimeException notStored) {
-                    e.addSuppressed(notStored);
-                }
-                throw e;
-            }
-            if (next.isEmpty()) {
-                break;
-            }
-            if (stop.getAsBoolean()) {
-                throw new Stopped();
-            }
-            run.accept(next.get());
+        if (target.jobId() == null) {
+            return runRows(target, reader, listener, stop);
         }
-        run.flush();
+        boolean stored = false;
+        try {
+            long start = System.nanoTime();
+            Result result = runRows(target, reader, listener, stop);
+            stored = true;
+            long storedAt = System.nanoTime();
+            settle(target);
+            log.info(
+                    "Import {}: {} rows stored in {} ms, golden records built in {} ms",
+                    target.jobId(),
+                    result.counts().read(),
+                    (storedAt - start) / 1_000_000,
+                    (System.nanoTime() - storedAt) / 1_000_000);
+            return result;
+        } catch (RuntimeException e) {
+            if (!stored) {
+                // a failed or cancelled load keeps the rows it stored: they get their golden records all the same
+                try {
+                    settle(target);
+                } catch (RuntimeException notSettled) {
+                    e.addSuppressed(notSettled);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void settle(Target target) {
+        events.publishEvent(new BulkLoadStored(target.jobId(), target.type().id()));
+    }
+
+    private Result runRows(Target target, TabularReader reader, ProgressListener listener, BooleanSupplier stop) {
+        Run run = new Run(target, reader, listener);
+        try {
+            while (true) {
+                Optional<Row> next;
+                try {
+                    next = reader.next();
+                } catch (UnreadableFileException e) {
+                    // the rows before the break are good: store them, so the counts agree with "broken after row N"
+                    try {
+                        run.flush();
+                        run.awaitWrite();
+                        run.report();
+                    } catch (RuntimeException notStored) {
+                        e.addSuppressed(notStored);
+                    }
+                    throw e;
+                }
+                if (next.isEmpty()) {
+                    break;
+                }
+                if (stop.getAsBoolean()) {
+                    throw new Stopped();
+                }
+                run.accept(next.get());
+            }
+            run.flush();
+            run.awaitWrite();
+            run.report();
+        } finally {
+            run.close();
+        }
         if (target.snapshot() && run.unidentified > 0) {
             throw new UnreadableFileException(run.unidentified + " row(s) of the snapshot could not be read well enough"
                     + " to tell which record they hold (see the rejections), so the snapshot cannot tell which records"
@@ -124,8 +175,15 @@ public class RecordPipeline {
         return new Result(run.counts(), run.created, run.updated, run.rejections);
     }
 
-    /** The state of one run: the bound mapping, the current batch and the counts. */
+    /**
+     * The state of one run: the bound mapping, the current batch and the counts. A bulk load stores each batch on a
+     * writer thread while the next one is read and standardized, one batch in flight at a time, in file order.
+     */
     private final class Run {
+
+        private final ExecutorService writerThread;
+        private Future<SourceRecordWriter.Result> inFlight;
+        private int inFlightSize;
 
         private final Target target;
         private final TabularReader reader;
@@ -152,6 +210,86 @@ public class RecordPipeline {
             this.target = target;
             this.reader = reader;
             this.listener = listener;
+            this.writerThread = target.jobId() == null
+                    ? null
+                    : Executors.newSingleThreadExecutor(task -> {
+                        Thread thread = new Thread(task, "import-writer-" + target.jobId());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+        }
+
+        /** Waits for the batch in flight and counts it; its failure is the run's failure. */
+        void awaitWrite() {
+            if (inFlight == null) {
+                return;
+            }
+            Future<SourceRecordWriter.Result> pending = inFlight;
+            inFlight = null;
+            try {
+                count(pending.get(), inFlightSize);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while a batch was stored", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** Lets the batch in flight finish (what was read before a failure or a stop is stored) and ends the thread. */
+        void close() {
+            if (writerThread == null) {
+                return;
+            }
+            try {
+                if (inFlight != null) {
+                    // a stop or a failure while a batch was in flight: its rows are stored, and counted
+                    awaitWrite();
+                    report();
+                }
+            } catch (RuntimeException e) {
+                log.debug("The last batch of import {} was not stored", target.jobId(), e);
+            } finally {
+                writerThread.shutdownNow();
+            }
+        }
+
+        private SourceRecordWriter.Result write(List<SourceRecordWriter.Input> rows) {
+            return transaction.execute(status -> {
+                SourceRecordWriter.Result stored =
+                        writer.upsert(target.source().id(), target.type().id(), target.jobId(), rows);
+                if (target.snapshot()) {
+                    writer.markSeen(
+                            target.source().id(),
+                            target.type().id(),
+                            target.jobId(),
+                            rows.stream()
+                                    .map(SourceRecordWriter.Input::sourceKey)
+                                    .toList());
+                }
+                if (!stored.created().isEmpty() || !stored.updated().isEmpty()) {
+                    events.publishEvent(new SourceRecordsStored(
+                            target.jobId(), target.type().id(), stored.changed()));
+                }
+                return stored;
+            });
+        }
+
+        private void count(SourceRecordWriter.Result result, int size) {
+            createdCount += result.created().size();
+            updatedCount += result.updated().size();
+            if (target.jobId() == null) {
+                // a pushed record's caller wants to know which records changed; a bulk load only counts them
+                created.addAll(result.created());
+                updated.addAll(result.updated());
+            }
+            unchanged += size - result.created().size() - result.updated().size();
         }
 
         void accept(Row row) {
@@ -205,7 +343,8 @@ public class RecordPipeline {
                     key,
                     json.writeValueAsString(raw),
                     json.writeValueAsString(standardized.attributes()),
-                    json.writeValueAsString(standardized.flags())));
+                    json.writeValueAsString(standardized.flags()),
+                    ContentHash.of(raw, standardized.attributes())));
             if (batch.size() >= BATCH_SIZE) {
                 flush();
             }
@@ -223,41 +362,27 @@ public class RecordPipeline {
 
         void flush() {
             if (!batch.isEmpty()) {
-                SourceRecordWriter.Result result = transaction.execute(status -> {
-                    SourceRecordWriter.Result stored =
-                            writer.upsert(target.source().id(), target.type().id(), target.jobId(), batch);
-                    if (target.snapshot()) {
-                        writer.markSeen(
-                                target.source().id(),
-                                target.type().id(),
-                                target.jobId(),
-                                batch.stream()
-                                        .map(SourceRecordWriter.Input::sourceKey)
-                                        .toList());
-                    }
-                    if (!stored.created().isEmpty() || !stored.updated().isEmpty()) {
-                        events.publishEvent(new SourceRecordsStored(
-                                target.jobId(), target.type().id(), stored.changed()));
-                    }
-                    return stored;
-                });
-                createdCount += result.created().size();
-                updatedCount += result.updated().size();
-                if (target.jobId() == null) {
-                    // a pushed record's caller wants to know which records changed; a bulk load only counts them
-                    created.addAll(result.created());
-                    updated.addAll(result.updated());
-                }
-                unchanged += batch.size()
-                        - result.created().size()
-                        - result.updated().size();
+                List<SourceRecordWriter.Input> rows = new ArrayList<>(batch);
                 batch.clear();
+                // one batch in flight: the next waits, so a key repeated in the file is stored in file order
+                awaitWrite();
+                if (writerThread == null) {
+                    count(write(rows), rows.size());
+                } else {
+                    inFlightSize = rows.size();
+                    inFlight = writerThread.submit(() -> write(rows));
+                }
             }
             keysInBatch.clear();
             if (!seenButRejected.isEmpty()) {
                 writer.markSeen(target.source().id(), target.type().id(), target.jobId(), seenButRejected);
                 seenButRejected.clear();
             }
+            listener.onBatch(counts(), reader.bytesRead());
+        }
+
+        /** Tells the listener the counts, the batch that was in flight included. */
+        void report() {
             listener.onBatch(counts(), reader.bytesRead());
         }
 

@@ -178,4 +178,73 @@ class SourceRecordWriterTests {
                 .single();
         assertThat(total).as("k1 once, k2 twice, k3 once").isEqualTo(4);
     }
+
+    /** Values that the COPY text format and the JSON printers must carry unchanged. */
+    private static final List<String> AWKWARD = List.of(
+            "plain",
+            "tab\there",
+            "new\nline and\r return",
+            "back\\slash \\N",
+            "quote \" inside",
+            "bell \u0007 and \u001f",
+            "Müller Straße",
+            "日本語",
+            "emoji \uD83D\uDE00",
+            "");
+
+    private static SourceRecordWriter.Input awkward(int i, boolean javaHash) {
+        String value = AWKWARD.get(i % AWKWARD.size());
+        Map<String, String> raw = new java.util.LinkedHashMap<>();
+        raw.put("id", "k" + i);
+        raw.put("zz_" + "x".repeat(i % 7), value);
+        raw.put("ä", value);
+        raw.put("b", "x" + i);
+        Map<String, String> attributes = Map.of("first_name", value, "last_name", "L" + i);
+        tools.jackson.databind.json.JsonMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        return new SourceRecordWriter.Input(
+                "k" + i,
+                json.writeValueAsString(raw),
+                json.writeValueAsString(attributes),
+                "[]",
+                javaHash ? ContentHash.of(raw, attributes) : null);
+    }
+
+    @Test
+    void aLargeBatchGoesThroughCopyAndKeepsEveryCharacter() {
+        int n = SourceRecordWriter.COPY_THRESHOLD + 50;
+        List<SourceRecordWriter.Input> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            batch.add(awkward(i, i % 2 == 0));
+        }
+
+        SourceRecordWriter.Result result = writer.upsert(sourceId, personTypeId, FIRST_IMPORT, batch);
+
+        assertThat(result.created()).hasSize(n);
+        List<String> names = jdbc.sql(
+                        "select attributes ->> 'first_name' from source_record where source_id = :s" + " order by id")
+                .param("s", sourceId)
+                .query(String.class)
+                .list();
+        for (int i = 0; i < n; i++) {
+            assertThat(names.get(i)).isEqualTo(AWKWARD.get(i % AWKWARD.size()));
+        }
+        long wrongHashes = jdbc.sql("select count(*) from source_record where source_id = :s"
+                        + " and content_hash <> md5(raw::text || attributes::text)")
+                .param("s", sourceId)
+                .query(Long.class)
+                .single();
+        assertThat(wrongHashes)
+                .as("the hash computed in Java is the one PostgreSQL computes")
+                .isZero();
+
+        List<SourceRecordWriter.Input> again = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            again.add(awkward(i, i % 2 == 1));
+        }
+        SourceRecordWriter.Result second = writer.upsert(sourceId, personTypeId, SECOND_IMPORT, again);
+        assertThat(second.changed())
+                .as("the same content again, hashed on the other side")
+                .isEmpty();
+    }
 }
