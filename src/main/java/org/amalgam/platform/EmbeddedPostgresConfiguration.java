@@ -53,7 +53,13 @@ class EmbeddedPostgresConfiguration {
                 // turn these off for speed
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on");
+                .setServerConfig("full_page_writes", "on")
+                // bulk loads write gigabytes: room for the write-ahead log between checkpoints, compressed page
+                // images, and a buffer cache that holds the hot indexes (PostgreSQL's defaults are for tiny servers)
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("checkpoint_timeout", "15min")
+                .setServerConfig("wal_compression", "on");
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }

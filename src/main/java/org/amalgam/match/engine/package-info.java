@@ -6,4 +6,5 @@
  * org.amalgam.match.engine.Scorer} (scores that explain themselves), {@link org.amalgam.match.engine.BulkClusterer}
  * and {@link org.amalgam.match.engine.IncrementalMatcher}, which share one rule for joining clusters.
  */
+@org.springframework.modulith.NamedInterface("engine")
 package org.amalgam.match.engine;

@@ -1,0 +1,375 @@
+package org.amalgam.match;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.amalgam.match.engine.ComparisonDefinition;
+import org.amalgam.match.engine.LevelDefinition;
+import org.amalgam.match.engine.LevelKind;
+import org.amalgam.match.engine.MatchLink;
+import org.amalgam.match.engine.MatchRecord;
+import org.amalgam.match.engine.MatchSettings;
+import org.amalgam.match.engine.MatchWeights;
+import org.amalgam.match.engine.PreparedRecord;
+import org.amalgam.match.engine.RecordPreparer;
+import org.amalgam.match.engine.Scorer;
+import org.amalgam.match.engine.WeightEstimator;
+import org.amalgam.model.EntityTypeView;
+import org.amalgam.model.EntityTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The matching engine as the hub uses it: one engine (settings, preparer, scorer with its weights) per version of an
+ * entity type's model, the blocking-key table for finding candidates, stored match links, and estimated weights.
+ * Until enough records are there to estimate weights by EM, a type scores with cautious starting weights.
+ */
+@Service
+public class Matching {
+
+    private static final Logger log = LoggerFactory.getLogger(Matching.class);
+
+    /** Below this many records, EM has too little to learn from; the starting weights stay. */
+    public static final int MIN_RECORDS_TO_ESTIMATE = 1_000;
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final EntityTypes entityTypes;
+    private final JsonMapper json;
+    private final ConcurrentMap<Long, Engine> engines = new ConcurrentHashMap<>();
+
+    Matching(JdbcClient jdbc, EntityTypes entityTypes, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.entityTypes = entityTypes;
+        this.json = json;
+    }
+
+    /**
+     * The engine of one model version.
+     *
+     * @param estimated whether its weights were estimated from the data (else they are the starting weights)
+     */
+    public record Engine(
+            long entityTypeId, int modelVersion, RecordPreparer preparer, Scorer scorer, boolean estimated) {
+
+        public MatchSettings settings() {
+            return preparer.settings();
+        }
+    }
+
+    /** The model's match settings, or the defaults of its type when the model has none. */
+    public MatchSettings settings(EntityTypeView type) {
+        Object section = entityTypes.document(type.code()).get("match");
+        if (section instanceof Map<?, ?> map && !map.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            MatchSettings.Parsed parsed = MatchSettings.parse((Map<String, Object>) map, type.attributes());
+            if (parsed.valid()) {
+                return parsed.orElseThrow();
+            }
+            log.warn("The match settings of {} are not valid ({}); using the defaults", type.code(), parsed.problems());
+        }
+        return MatchSettings.defaults(type.code(), type.attributes());
+    }
+
+    /** The engine of the type's current model: estimated weights when stored, else the starting weights. */
+    public Engine engine(EntityTypeView type) {
+        Engine engine = engines.get(type.id());
+        if (engine != null && engine.modelVersion() == type.version()) {
+            return engine;
+        }
+        MatchSettings settings = settings(type);
+        RecordPreparer preparer = new RecordPreparer(settings);
+        MatchWeights weights = null;
+        String stored = jdbc.sql("select weights::text from match_weights where entity_type_id = :type"
+                        + " and model_version = :version")
+                .param("type", type.id())
+                .param("version", type.version())
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        if (stored != null) {
+            try {
+                weights = MatchWeights.fromDocument(json.readValue(stored, MAP), settings);
+            } catch (IllegalArgumentException e) {
+                log.warn("The stored weights of {} do not fit its settings ({}); estimating again", type.code(), e);
+            }
+        }
+        engine = weights == null
+                ? new Engine(type.id(), type.version(), preparer, new Scorer(preparer, startingWeights(settings)), false)
+                : new Engine(type.id(), type.version(), preparer, new Scorer(preparer, weights), true);
+        engines.put(type.id(), engine);
+        return engine;
+    }
+
+    /** Estimates the weights by EM from the given records (prepared by this engine), stores and uses them. */
+    public Engine estimate(EntityTypeView type, List<PreparedRecord> records) {
+        Engine current = engine(type);
+        long start = System.nanoTime();
+        MatchWeights weights = WeightEstimator.estimate(
+                current.preparer(),
+                records,
+                WeightEstimator.Options.defaults().withThreads(Runtime.getRuntime().availableProcessors()));
+        jdbc.sql(
+                        """
+                        insert into match_weights (entity_type_id, model_version, weights, record_count)
+                        values (:type, :version, cast(:weights as jsonb), :count)
+                        on conflict (entity_type_id, model_version) do update
+                           set weights = excluded.weights, record_count = excluded.record_count, estimated_at = now()
+                        """)
+                .param("type", type.id())
+                .param("version", type.version())
+                .param("weights", json.writeValueAsString(weights.toDocument()))
+                .param("count", records.size())
+                .update();
+        Engine engine = new Engine(
+                type.id(), type.version(), current.preparer(), new Scorer(current.preparer(), weights), true);
+        engines.put(type.id(), engine);
+        log.info(
+                "Estimated the match weights of {} from {} records in {} ms",
+                type.code(),
+                records.size(),
+                (System.nanoTime() - start) / 1_000_000);
+        return engine;
+    }
+
+    /** Live source records as the engine reads them, with their source's deduplicated mark. */
+    public List<MatchRecord> records(Collection<Long> sourceRecordIds) {
+        if (sourceRecordIds.isEmpty()) {
+            return List.of();
+        }
+        List<MatchRecord> records = new ArrayList<>(sourceRecordIds.size());
+        jdbc.sql(
+                        """
+                        select r.id, r.source_id, s.deduplicated, r.attributes::text as attributes
+                          from source_record r join source_system s on s.id = r.source_id
+                         where r.id = any(:ids) and not r.deleted
+                        """)
+                .param("ids", sourceRecordIds.toArray(Long[]::new))
+                .query(rs -> {
+                    records.add(new MatchRecord(
+                            rs.getLong(1), rs.getLong(2), rs.getBoolean(3), attributes(rs.getString(4))));
+                });
+        return records;
+    }
+
+    /** Reads a stored attributes object as text values. */
+    public Map<String, String> attributes(String attributesJson) {
+        Map<String, Object> raw = json.readValue(attributesJson, MAP);
+        Map<String, String> values = new HashMap<>(raw.size() * 2);
+        raw.forEach((name, value) -> {
+            if (value != null) {
+                values.put(name, value.toString());
+            }
+        });
+        return values;
+    }
+
+    /** Replaces the blocking keys of the given records. */
+    public void replaceKeys(long entityTypeId, Map<Long, List<String>> keysByRecord) {
+        if (keysByRecord.isEmpty()) {
+            return;
+        }
+        jdbc.sql("delete from match_key where source_record_id = any(:ids)")
+                .param("ids", keysByRecord.keySet().toArray(Long[]::new))
+                .update();
+        addKeys(entityTypeId, keysByRecord);
+    }
+
+    /** Adds blocking keys of records that have none yet. */
+    public void addKeys(long entityTypeId, Map<Long, List<String>> keysByRecord) {
+        List<Long> ids = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        keysByRecord.forEach((id, recordKeys) -> {
+            for (String key : Set.copyOf(recordKeys)) {
+                ids.add(id);
+                keys.add(key);
+            }
+        });
+        for (int from = 0; from < ids.size(); from += 50_000) {
+            int to = Math.min(ids.size(), from + 50_000);
+            jdbc.sql(
+                            """
+                            insert into match_key (entity_type_id, key, source_record_id)
+                            select :type, k, r from unnest(cast(:keys as text[]), cast(:ids as bigint[])) as t(k, r)
+                            on conflict do nothing
+                            """)
+                    .param("type", entityTypeId)
+                    .param("keys", keys.subList(from, to).toArray(String[]::new))
+                    .param("ids", ids.subList(from, to).toArray(Long[]::new))
+                    .update();
+        }
+    }
+
+    /** Removes the keys of records that are gone. */
+    public void removeKeys(Collection<Long> sourceRecordIds) {
+        if (!sourceRecordIds.isEmpty()) {
+            jdbc.sql("delete from match_key where source_record_id = any(:ids)")
+                    .param("ids", sourceRecordIds.toArray(Long[]::new))
+                    .update();
+        }
+    }
+
+    /**
+     * Records that share a blocking key with the given keys; a key held by more than {@code cap} records is too
+     * common to tell anything and is left out (the bulk path reports such blocks).
+     */
+    public Set<Long> candidates(long entityTypeId, Collection<String> keys, int cap) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        Set<Long> found = new java.util.LinkedHashSet<>();
+        jdbc.sql(
+                        """
+                        select c.ids from unnest(cast(:keys as text[])) as k(key)
+                        cross join lateral (
+                            select array_agg(source_record_id) as ids
+                              from (select source_record_id from match_key
+                                     where entity_type_id = :type and key = k.key limit :limit) l) c
+                        """)
+                .param("type", entityTypeId)
+                .param("keys", Set.copyOf(keys).toArray(String[]::new))
+                .param("limit", cap + 1)
+                .query(rs -> {
+                    java.sql.Array array = rs.getArray(1);
+                    if (array != null) {
+                        Long[] ids = (Long[]) array.getArray();
+                        if (ids.length <= cap) {
+                            found.addAll(List.of(ids));
+                        }
+                    }
+                });
+        return found;
+    }
+
+    /** Stores inferred links (replacing earlier ones between the same records), with their explanations. */
+    public void storeLinks(long entityTypeId, List<MatchLink> links, Map<Long, PreparedRecord> records, Scorer scorer) {
+        for (int from = 0; from < links.size(); from += 20_000) {
+            List<MatchLink> chunk = links.subList(from, Math.min(links.size(), from + 20_000));
+            int n = chunk.size();
+            Long[] a = new Long[n];
+            Long[] b = new Long[n];
+            String[] kinds = new String[n];
+            Double[] bits = new Double[n];
+            Double[] probabilities = new Double[n];
+            String[] reasons = new String[n];
+            String[] evidence = new String[n];
+            for (int i = 0; i < n; i++) {
+                MatchLink link = chunk.get(i);
+                a[i] = Math.min(link.recordA(), link.recordB());
+                b[i] = Math.max(link.recordA(), link.recordB());
+                kinds[i] = link.band().name();
+                bits[i] = link.bits();
+                probabilities[i] = link.probability();
+                reasons[i] = link.reason() == null ? null : link.reason().name();
+                PreparedRecord left = records.get(link.recordA());
+                PreparedRecord right = records.get(link.recordB());
+                evidence[i] = left == null || right == null
+                        ? null
+                        : json.writeValueAsString(evidence(scorer.explain(left, right)));
+            }
+            jdbc.sql(
+                            """
+                            insert into match_link (record_a, record_b, entity_type_id, kind, bits, probability, reason,
+                                                    evidence)
+                            select a, b, :type, k, s, p, r, cast(e as jsonb)
+                              from unnest(cast(:a as bigint[]), cast(:b as bigint[]), cast(:kinds as text[]),
+                                          cast(:bits as float8[]), cast(:probabilities as float8[]),
+                                          cast(:reasons as text[]), cast(:evidence as text[])) as t(a, b, k, s, p, r, e)
+                            on conflict (record_a, record_b) do update
+                               set kind = excluded.kind, bits = excluded.bits, probability = excluded.probability,
+                                   reason = excluded.reason, evidence = excluded.evidence, created_at = now()
+                            """)
+                    .param("type", entityTypeId)
+                    .param("a", a)
+                    .param("b", b)
+                    .param("kinds", kinds)
+                    .param("bits", bits)
+                    .param("probabilities", probabilities)
+                    .param("reasons", reasons)
+                    .param("evidence", evidence)
+                    .update();
+        }
+    }
+
+    /** An explanation as a JSON-ready map: the prior and each comparison's level, bits and values. */
+    public static Map<String, Object> evidence(Scorer.Explanation explanation) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("bits", round(explanation.bits()));
+        document.put("probability", explanation.probability());
+        document.put("band", explanation.band().name());
+        List<Map<String, Object>> contributions = new ArrayList<>();
+        for (Scorer.Contribution contribution : explanation.contributions()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("comparison", contribution.comparison());
+            item.put("level", contribution.level());
+            item.put("bits", round(contribution.bits()));
+            item.put("a", contribution.valueA());
+            item.put("b", contribution.valueB());
+            contributions.add(item);
+        }
+        document.put("contributions", contributions);
+        return document;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    /**
+     * Cautious weights for a type with too few records to learn from: agreeing exactly is strong evidence, close is
+     * some, anything else counts against, a missing value counts nothing; a tiny prior, so that one agreeing
+     * attribute alone never merges.
+     */
+    static MatchWeights startingWeights(MatchSettings settings) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("version", 1);
+        document.put("prior", 1e-4);
+        List<Object> comparisons = new ArrayList<>();
+        for (ComparisonDefinition comparison : settings.comparisons()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("name", comparison.name());
+            List<Object> levels = new ArrayList<>();
+            int rank = 0;
+            double exactU = 0.01;
+            for (LevelDefinition level : comparison.levels()) {
+                double m;
+                double u;
+                if (level.kind() == LevelKind.MISSING) {
+                    m = 0.1;
+                    u = 0.1;
+                } else if (level.kind() == LevelKind.ELSE) {
+                    m = 0.02;
+                    u = 0.9;
+                } else {
+                    m = rank == 0 ? 0.85 : 0.08 / rank;
+                    u = rank == 0 ? exactU : 0.02 * rank;
+                    rank++;
+                }
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("level", level.label());
+                entry.put("m", m);
+                entry.put("u", u);
+                levels.add(entry);
+            }
+            item.put("levels", levels);
+            if (comparison.termFrequency()) {
+                item.put("termFrequencies", Map.of("rest", exactU, "values", Map.of()));
+            }
+            comparisons.add(item);
+        }
+        document.put("comparisons", comparisons);
+        document.put("estimation", Map.of("kind", "starting weights"));
+        return MatchWeights.fromDocument(document, settings);
+    }
+}
