@@ -93,16 +93,20 @@ class SurvivorshipTests {
                 .lineage()
                 .get("email");
 
-        assertThat(lineage.sourceRecordId()).isEqualTo(7);
+        assertThat(lineage.sourceRecordId()).isEqualTo(7L);
         assertThat(lineage.source()).isEqualTo("crm");
         assertThat(lineage.sourceKey()).isEqualTo("c-7");
         assertThat(lineage.version()).isEqualTo(3);
         assertThat(lineage.rule()).isEqualTo(Survivorship.RULE);
         assertThat(lineage.candidates())
+                .extracting(c -> new Candidate(c.value(), c.source(), c.sourceKey()))
                 .containsExactly(
                         new Candidate("ann@example.com", "crm", "c-7"),
                         new Candidate("ann.lee@example.com", "erp", "e-1"),
                         new Candidate("a.lee@example.com", "shop", "s-1"));
+        assertThat(lineage.candidates().get(0).sourceRecordId()).isEqualTo(7L);
+        assertThat(lineage.candidates().get(0).version()).isEqualTo(3);
+        assertThat(lineage.decidedBy()).isEqualTo("source_priority");
     }
 
     @Test
