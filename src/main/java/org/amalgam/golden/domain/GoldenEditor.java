@@ -99,7 +99,7 @@ public class GoldenEditor {
 
     /** What {@link #split} would do, without doing it. */
     public SplitPlan planSplit(EntityTypeView type, UUID id, long sourceRecordId) {
-        Plan plan = plan(type, id, sourceRecordId);
+        Plan plan = plan(type, id, sourceRecordId, false);
         Map<Long, String> labels = store.labels(concat(plan.moving(), plan.staying()));
         return new SplitPlan(
                 id,
@@ -121,7 +121,7 @@ public class GoldenEditor {
         requireReason(reason);
         store.lockType(type.id());
         active(type, id);
-        Plan plan = plan(type, id, sourceRecordId);
+        Plan plan = plan(type, id, sourceRecordId, true);
         GoldenRecordStore.GoldenRow from = store.findForUpdate(id).orElseThrow();
         UUID target;
         Map<UUID, GoldenRecordStore.Annotation> annotations = new LinkedHashMap<>();
@@ -227,8 +227,8 @@ public class GoldenEditor {
             List<Long> stayingLive,
             Set<Long> live) {}
 
-    private Plan plan(EntityTypeView type, UUID id, long sourceRecordId) {
-        active(type, id);
+    private Plan plan(EntityTypeView type, UUID id, long sourceRecordId, boolean lock) {
+        active(type, id, lock);
         List<GoldenRecordStore.Membership> memberships = store.memberships(id);
         GoldenRecordStore.Membership named = memberships.stream()
                 .filter(m -> m.sourceRecordId() == sourceRecordId)
@@ -242,7 +242,7 @@ public class GoldenEditor {
         UUID previous = named.lastMergedFrom().orElse(null);
         boolean restores = false;
         if (previous != null) {
-            GoldenRecordStore.GoldenRow before = store.findForUpdate(previous).orElse(null);
+            GoldenRecordStore.GoldenRow before = store.find(previous, lock).orElse(null);
             restores = before != null && "MERGED".equals(before.status()) && id.equals(before.mergedInto());
         }
         List<Long> moving = new ArrayList<>();
@@ -264,7 +264,11 @@ public class GoldenEditor {
 
     /** The golden record, locked, when it is an active record of this type; else a message that says what it is. */
     private GoldenRecordStore.GoldenRow active(EntityTypeView type, UUID id) {
-        GoldenRecordStore.GoldenRow row = store.findForUpdate(id)
+        return active(type, id, true);
+    }
+
+    private GoldenRecordStore.GoldenRow active(EntityTypeView type, UUID id, boolean lock) {
+        GoldenRecordStore.GoldenRow row = store.find(id, lock)
                 .filter(r -> r.entityTypeId() == type.id())
                 .orElseThrow(() -> new NotFoundException("There is no " + type.code() + " golden record " + id + "."));
         if ("MERGED".equals(row.status())) {

@@ -258,12 +258,18 @@ public class GoldenRecordStore {
 
     /** Reads a golden record and locks its row for the rest of the transaction. */
     Optional<GoldenRow> findForUpdate(UUID id) {
+        return find(id, true);
+    }
+
+    /** Reads a golden record; {@code lock} keeps its row locked for the rest of the transaction. */
+    Optional<GoldenRow> find(UUID id, boolean lock) {
         return jdbc.sql(
                         """
                         select id, entity_type_id, version, status, merged_into, overrides::text as overrides,
                                created_at
-                          from golden_record where id = :id and version > 0 for update
-                        """)
+                          from golden_record where id = :id and version > 0
+                        """
+                                + (lock ? " for update" : ""))
                 .param("id", id)
                 .query(this::row)
                 .optional();
