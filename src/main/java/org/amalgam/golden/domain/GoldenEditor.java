@@ -245,21 +245,39 @@ public class GoldenEditor {
             GoldenRecordStore.GoldenRow before = store.find(previous, lock).orElse(null);
             restores = before != null && "MERGED".equals(before.status()) && id.equals(before.mergedInto());
         }
+        Set<Long> live = Set.copyOf(live(memberships));
         List<Long> moving = new ArrayList<>();
         List<Long> staying = new ArrayList<>();
-        for (GoldenRecordStore.Membership m : memberships) {
-            boolean goes = restores
-                    ? Objects.equals(previous, m.lastMergedFrom().orElse(null))
-                    : m.sourceRecordId() == sourceRecordId;
-            (goes ? moving : staying).add(m.sourceRecordId());
+        group(memberships, restores, previous, sourceRecordId, moving, staying);
+        if (restores && staying.stream().noneMatch(live::contains)) {
+            // every live record came in with that merge (the record's own ones were split off since): the record now
+            // stands for the merged-away one, so only the named record leaves, under a new id
+            restores = false;
+            group(memberships, false, previous, sourceRecordId, moving, staying);
         }
-        Set<Long> live = Set.copyOf(live(memberships));
         List<Long> stayingLive = staying.stream().filter(live::contains).toList();
         if (stayingLive.isEmpty()) {
             throw new ConflictException("Golden record " + id + " would have no live source record left; there is"
                     + " nothing to split it from.");
         }
         return new Plan(restores, restores ? previous : null, moving, staying, stayingLive, live);
+    }
+
+    private static void group(
+            List<GoldenRecordStore.Membership> memberships,
+            boolean restores,
+            UUID previous,
+            long sourceRecordId,
+            List<Long> moving,
+            List<Long> staying) {
+        moving.clear();
+        staying.clear();
+        for (GoldenRecordStore.Membership m : memberships) {
+            boolean goes = restores
+                    ? Objects.equals(previous, m.lastMergedFrom().orElse(null))
+                    : m.sourceRecordId() == sourceRecordId;
+            (goes ? moving : staying).add(m.sourceRecordId());
+        }
     }
 
     /** The golden record, locked, when it is an active record of this type; else a message that says what it is. */
