@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param sourceRecordId the source record that gave the value; null for a steward override
  * @param version that source record's version
  * @param rule the rule chain, e.g. {@code source priority, then most recent}, or {@code steward override}
- * @param decidedBy the rule of the chain that broke the tie between the winner and the runner-up; null when only one
- *     source record offers a value
+ * @param decidedBy the rule of the chain that preferred the chosen value to the best other value; null when the sources
+ *     offer only one value
  * @param candidates every value the live source records offer, the chosen one first
  * @param override who set the value and why, for a steward override; else null
  */

@@ -107,7 +107,7 @@ final class Survivorship {
                                 winner.member().sourceKey(),
                                 winner.member().version(),
                                 chain.describe(),
-                                offers.size() < 2 ? null : decidedBy(rules, context, winner, offers.get(1)),
+                                decidedBy(rules, context, winner, offers),
                                 candidates,
                                 null));
             }
@@ -115,12 +115,22 @@ final class Survivorship {
         return new Result(values, lineage);
     }
 
-    /** The first rule of the chain that prefers the winner to the runner-up. */
+    /**
+     * The first rule of the chain that prefers the winner to the best offer of another value; null when every source
+     * offers the same value.
+     */
     private static String decidedBy(
             List<SurvivorshipRule> rules,
             SurvivorshipRule.Context context,
             SurvivorshipRule.Offer winner,
-            SurvivorshipRule.Offer runnerUp) {
+            List<SurvivorshipRule.Offer> ranked) {
+        SurvivorshipRule.Offer runnerUp = ranked.stream()
+                .filter(o -> !o.value().equals(winner.value()))
+                .findFirst()
+                .orElse(null);
+        if (runnerUp == null) {
+            return null;
+        }
         for (SurvivorshipRule rule : rules) {
             if (rule.preference(context).compare(winner, runnerUp) != 0) {
                 return rule.name();
