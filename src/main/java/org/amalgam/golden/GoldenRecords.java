@@ -340,12 +340,19 @@ public class GoldenRecords {
         }
         jdbc.sql(
                         """
-                        select g.id, l.key, l.value::text
-                          from golden_record g cross join lateral jsonb_each(g.lineage) l
-                         where g.id = any(cast(:ids as uuid[])) and g.entity_type_id = :type and g.status = 'ACTIVE'
-                           and l.key = any(cast(:attributes as text[]))
-                           and jsonb_array_length(l.value -> 'candidates') > 1
-                           and (select count(distinct c -> 'value') from jsonb_array_elements(l.value -> 'candidates') c)
+                        with g as materialized (
+                            -- by primary key only: during a bulk load the statistics lag behind, and a filter on type
+                            -- and status here would tempt the planner into scanning every record of the type
+                            select g.id, g.entity_type_id, g.status, g.lineage
+                              from unnest(cast(:ids as uuid[])) as i(id) join golden_record g on g.id = i.id
+                        ), l as (
+                            select g.id, a.attribute, g.lineage -> a.attribute as lineage
+                              from g cross join unnest(cast(:attributes as text[])) as a(attribute)
+                             where g.entity_type_id = :type and g.status = 'ACTIVE'
+                        )
+                        select id, attribute, lineage::text from l
+                         where jsonb_array_length(lineage -> 'candidates') > 1
+                           and (select count(distinct c -> 'value') from jsonb_array_elements(lineage -> 'candidates') c)
                                > 1
                         """)
                 .param("ids", goldenIds.toArray(UUID[]::new))

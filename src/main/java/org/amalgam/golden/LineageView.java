@@ -1,5 +1,6 @@
 package org.amalgam.golden;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param candidates every value the live source records offer, the chosen one first
  * @param override who set the value and why, for a steward override; else null
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record LineageView(
         Long sourceRecordId,
         String source,
@@ -53,6 +55,7 @@ public record LineageView(
     }
 
     /** A value that a source record offered for the attribute. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Candidate(Object value, String source, String sourceKey, Long sourceRecordId, Integer version) {
 
         public Candidate(Object value, String source, String sourceKey) {

@@ -142,8 +142,9 @@ public class GoldenRecordStore {
         Map<UUID, Map<String, OverrideValue>> overrides = new LinkedHashMap<>();
         jdbc.sql(
                         """
-                        select id, overrides::text from golden_record
-                         where id = any(cast(:ids as uuid[])) and overrides <> '{}'
+                        select g.id, g.overrides::text
+                          from unnest(cast(:ids as uuid[])) as x(id) join golden_record g on g.id = x.id
+                         where g.overrides <> '{}'
                         """)
                 .param("ids", goldenIds.toArray(UUID[]::new))
                 .query(rs -> {
@@ -205,30 +206,25 @@ public class GoldenRecordStore {
                                   cast(:search as text[]), cast(:status as text[]), cast(:changeTypes as text[]),
                                   cast(:details as text[]), cast(:force as boolean[]))
                            as t(id, attributes, lineage, search, status, change_type, details, force)
-                ), before as (
-                    select g.id, g.attributes from golden_record g where g.id = any(cast(:ids as uuid[]))
-                ), changed as (
+                ), typed as (
+                    -- "old" is the row as it was before this statement (one snapshot for the whole statement)
                     update golden_record g
                        set attributes = i.attributes, lineage = i.lineage, search_text = i.search, status = i.status,
                            version = g.version + 1, updated_at = now()
-                      from input i
+                      from input i join golden_record old on old.id = i.id
                      where g.id = i.id and g.status <> 'MERGED'
                        and (i.force or g.version = 0 or g.attributes <> i.attributes or g.lineage <> i.lineage
                             or g.status <> i.status)
                  returning g.id, g.entity_type_id, g.version, g.status, g.attributes, g.lineage, g.overrides,
-                           g.merged_into
-                ), typed as (
-                    select c.id, c.entity_type_id, c.version, c.status, c.attributes, c.lineage, c.overrides,
-                           c.merged_into,
+                           g.merged_into,
                            coalesce(i.change_type,
-                                    case when c.version = 1 then 'CREATED' when c.status = 'RETIRED' then 'DELETED'
+                                    case when g.version = 1 then 'CREATED' when g.status = 'RETIRED' then 'DELETED'
                                          else 'UPDATED' end) as change_type,
                            i.details || jsonb_build_object('attributes',
                                (select coalesce(jsonb_agg(k order by k), '[]')
-                                  from (select jsonb_object_keys(c.attributes)
-                                        union select jsonb_object_keys(coalesce(b.attributes, '{}'))) as ks(k)
-                                 where c.attributes -> k is distinct from b.attributes -> k)) as details
-                      from changed c join input i on i.id = c.id left join before b on b.id = c.id
+                                  from (select jsonb_object_keys(g.attributes)
+                                        union select jsonb_object_keys(old.attributes)) as ks(k)
+                                 where g.attributes -> k is distinct from old.attributes -> k)) as details
                 )
                 """
                                 + VERSIONS_AND_EVENTS)
