@@ -49,6 +49,19 @@
         });
     });
 
+    // Review shortcuts: a button or link with data-shortcut="k" is pressed by the key k, unless the user is typing.
+    document.addEventListener('keydown', function (event) {
+        var tag = (event.target && event.target.tagName) || '';
+        if (event.ctrlKey || event.metaKey || event.altKey || tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') {
+            return;
+        }
+        var target = document.querySelector('[data-shortcut="' + event.key + '"]');
+        if (target) {
+            event.preventDefault();
+            target.click();
+        }
+    });
+
     // Copy buttons: data-copy holds the text to put on the clipboard.
     document.addEventListener('click', function (event) {
         var button = event.target.closest('[data-copy]');

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.amalgam.ingest.ImportStatus;
+import org.amalgam.stewardship.ReviewTasks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,13 @@ class MessagesTests {
     /** The values a key built at run time can end with, by its prefix. */
     private static final Map<String, List<String>> BUILT_KEY_ENDINGS = Map.of(
             "imports.status.",
-            Arrays.stream(ImportStatus.values()).map(Enum::name).toList());
+            Arrays.stream(ImportStatus.values()).map(Enum::name).toList(),
+            "golden.diff.",
+            List.of("ADDED", "REMOVED", "CHANGED", "LINEAGE"),
+            "tasks.kind.",
+            ReviewTasks.KINDS,
+            "tasks.status.",
+            ReviewTasks.STATUSES);
 
     private static Properties messages;
     private static Map<Path, String> templates;

@@ -5,12 +5,20 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.amalgam.golden.domain.GoldenEditor;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.model.EntityTypes;
 import org.amalgam.shared.InvalidInputException;
@@ -25,12 +33,16 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The golden module's facade for reading: search, one record with lineage and crosswalk, exports. */
+/**
+ * The golden module's facade: search, one record with lineage and crosswalk (now or as of an instant), history with
+ * diffs, the change feed, exports, and a steward's edits (merge, split, override).
+ */
 @Service
 @Transactional(readOnly = true)
 public class GoldenRecords {
 
     public static final int MAX_PAGE_SIZE = 500;
+    public static final int MAX_CHANGES = 1000;
     /** The crosswalk rule of a source record that founded its own golden record. */
     public static final String NEW_ENTITY_RULE = "new entity";
 
@@ -41,12 +53,15 @@ public class GoldenRecords {
     private final JsonMapper json;
     private final EntityTypes entityTypes;
     private final SourceSystems sources;
+    private final GoldenEditor editor;
 
-    GoldenRecords(JdbcClient jdbc, JsonMapper json, EntityTypes entityTypes, SourceSystems sources) {
+    GoldenRecords(
+            JdbcClient jdbc, JsonMapper json, EntityTypes entityTypes, SourceSystems sources, GoldenEditor editor) {
         this.jdbc = jdbc;
         this.json = json;
         this.entityTypes = entityTypes;
         this.sources = sources;
+        this.editor = editor;
     }
 
     /**
@@ -102,7 +117,7 @@ public class GoldenRecords {
         GoldenRecordView record = jdbc.sql(
                         """
                         select id, version, status, attributes::text as attributes, lineage::text as lineage,
-                               created_at, updated_at
+                               created_at, updated_at, merged_into
                           from golden_record where id = :id and entity_type_id = :type and version > 0
                         """)
                 .param("id", id)
@@ -113,8 +128,305 @@ public class GoldenRecords {
         return record;
     }
 
+    /**
+     * For a golden record that was merged away, the active record it now lives in (following merges of merges);
+     * empty when the record was not merged away.
+     */
+    public Optional<UUID> survivorOf(String typeCode, UUID id) {
+        EntityTypeView type = entityTypes.get(typeCode);
+        return jdbc.sql(
+                        """
+                        with recursive chain (id, merged_into, depth) as (
+                            select id, merged_into, 0 from golden_record
+                             where id = :id and entity_type_id = :type and status = 'MERGED'
+                            union all
+                            select g.id, g.merged_into, c.depth + 1
+                              from chain c join golden_record g on g.id = c.merged_into
+                             where c.depth < 1000
+                        )
+                        select id from chain where merged_into is null
+                        """)
+                .param("id", id)
+                .param("type", type.id())
+                .query(UUID.class)
+                .optional();
+    }
+
+    /**
+     * The version of a golden record that was current at an instant: its values, lineage and status then. The
+     * crosswalk is not part of a version, so it is left out.
+     */
+    public GoldenRecordView getAsOf(String typeCode, UUID id, Instant asOf) {
+        EntityTypeView type = entityTypes.get(typeCode);
+        Instant created = jdbc.sql(
+                        "select created_at from golden_record where id = :id and entity_type_id = :type and version > 0")
+                .param("id", id)
+                .param("type", type.id())
+                .query(Instant.class)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("There is no " + type.code() + " golden record " + id + "."));
+        return jdbc.sql(
+                        """
+                        select v.version, v.status, v.attributes::text as attributes, v.lineage::text as lineage,
+                               v.merged_into, v.created_at as version_at
+                          from golden_record_version v
+                         where v.golden_id = :id and v.created_at <= :asOf
+                         order by v.version desc limit 1
+                        """)
+                .param("id", id)
+                .param("asOf", java.sql.Timestamp.from(asOf))
+                .query((rs, n) -> new GoldenRecordView(
+                        id,
+                        type.code(),
+                        rs.getInt("version"),
+                        rs.getString("status"),
+                        ordered(type, json.readValue(rs.getString("attributes"), MAP)),
+                        ordered(type, json.readValue(rs.getString("lineage"), LINEAGE)),
+                        null,
+                        created,
+                        rs.getTimestamp("version_at").toInstant(),
+                        rs.getObject("merged_into", UUID.class),
+                        asOf))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("Golden record " + id + " did not exist yet at " + asOf
+                        + "; its first version is from " + created + "."));
+    }
+
+    /** Every version of a golden record, newest first, each with what differs from the one before. */
+    public List<GoldenVersionView> history(String typeCode, UUID id) {
+        EntityTypeView type = entityTypes.get(typeCode);
+        boolean exists = jdbc.sql("select count(*) from golden_record where id = :id and entity_type_id = :type")
+                        .param("id", id)
+                        .param("type", type.id())
+                        .query(Long.class)
+                        .single()
+                > 0;
+        if (!exists) {
+            throw new NotFoundException("There is no " + type.code() + " golden record " + id + ".");
+        }
+        List<GoldenVersionView> versions = new ArrayList<>();
+        Map<String, Object> previousValues = Map.of();
+        Map<String, LineageView> previousLineage = Map.of();
+        for (VersionRow row : jdbc.sql(
+                        """
+                        select version, change_type, changed_by, reason, created_at, status, merged_into,
+                               attributes::text as attributes, lineage::text as lineage, details::text as details
+                          from golden_record_version where golden_id = :id order by version
+                        """)
+                .param("id", id)
+                .query((rs, n) -> new VersionRow(
+                        rs.getInt("version"),
+                        rs.getString("change_type"),
+                        rs.getString("changed_by"),
+                        rs.getString("reason"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("status"),
+                        rs.getObject("merged_into", UUID.class),
+                        ordered(type, json.readValue(rs.getString("attributes"), MAP)),
+                        ordered(type, json.readValue(rs.getString("lineage"), LINEAGE)),
+                        json.readValue(rs.getString("details"), MAP)))
+                .list()) {
+            versions.add(new GoldenVersionView(
+                    row.version(),
+                    row.changeType(),
+                    row.changedBy(),
+                    row.reason(),
+                    row.at(),
+                    row.status(),
+                    row.mergedInto(),
+                    row.values(),
+                    row.lineage(),
+                    row.details(),
+                    diff(type, previousValues, previousLineage, row.values(), row.lineage())));
+            previousValues = row.values();
+            previousLineage = row.lineage();
+        }
+        Collections.reverse(versions);
+        return versions;
+    }
+
+    private record VersionRow(
+            int version,
+            String changeType,
+            String changedBy,
+            String reason,
+            Instant at,
+            String status,
+            UUID mergedInto,
+            Map<String, Object> values,
+            Map<String, LineageView> lineage,
+            Map<String, Object> details) {}
+
+    /** What differs between two versions, attribute by attribute, in the model's order. */
+    static List<GoldenVersionView.AttributeChange> diff(
+            EntityTypeView type,
+            Map<String, Object> beforeValues,
+            Map<String, LineageView> beforeLineage,
+            Map<String, Object> afterValues,
+            Map<String, LineageView> afterLineage) {
+        Set<String> attributes = new LinkedHashSet<>(type.attributeNames());
+        attributes.addAll(beforeValues.keySet());
+        attributes.addAll(afterValues.keySet());
+        List<GoldenVersionView.AttributeChange> changes = new ArrayList<>();
+        for (String attribute : attributes) {
+            Object before = beforeValues.get(attribute);
+            Object after = afterValues.get(attribute);
+            String beforeFrom = from(beforeLineage.get(attribute));
+            String afterFrom = from(afterLineage.get(attribute));
+            String change;
+            if (before == null && after == null) {
+                continue;
+            } else if (before == null) {
+                change = "ADDED";
+            } else if (after == null) {
+                change = "REMOVED";
+            } else if (!Objects.equals(before, after)) {
+                change = "CHANGED";
+            } else if (!Objects.equals(beforeFrom, afterFrom)) {
+                change = "LINEAGE";
+            } else {
+                continue;
+            }
+            changes.add(new GoldenVersionView.AttributeChange(attribute, change, before, after, beforeFrom, afterFrom));
+        }
+        return changes;
+    }
+
+    private static String from(LineageView lineage) {
+        if (lineage == null) {
+            return null;
+        }
+        return lineage.overridden() ? LineageView.OVERRIDE_RULE : lineage.source() + ":" + lineage.sourceKey();
+    }
+
+    /** The change feed: events after a sequence number, in sequence order. */
+    public List<ChangeEventView> changes(long after, int limit) {
+        if (after < 0) {
+            throw new InvalidInputException("after must be 0 or more: the sequence of the last event you processed");
+        }
+        if (limit < 1 || limit > MAX_CHANGES) {
+            throw new InvalidInputException("limit must be between 1 and " + MAX_CHANGES);
+        }
+        return jdbc.sql(
+                        """
+                        select e.sequence, e.change_type, t.code, e.golden_id, e.version, e.occurred_at,
+                               e.payload::text as payload
+                          from change_event e join entity_type t on t.id = e.entity_type_id
+                         where e.sequence > :after
+                         order by e.sequence limit :limit
+                        """)
+                .param("after", after)
+                .param("limit", limit)
+                .query((rs, n) -> new ChangeEventView(
+                        rs.getLong("sequence"),
+                        rs.getString("change_type"),
+                        rs.getString("code"),
+                        rs.getObject("golden_id", UUID.class),
+                        rs.getInt("version"),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        json.readValue(rs.getString("payload"), MAP)))
+                .list();
+    }
+
+    /**
+     * The lineage of the given attributes of active golden records, where the live sources offer more than one
+     * value: what a conflict review needs, read set-based for a whole batch.
+     */
+    public Map<UUID, Map<String, LineageView>> disagreements(
+            long entityTypeId, Collection<UUID> goldenIds, Collection<String> attributes) {
+        Map<UUID, Map<String, LineageView>> found = new LinkedHashMap<>();
+        if (goldenIds.isEmpty() || attributes.isEmpty()) {
+            return found;
+        }
+        jdbc.sql(
+                        """
+                        with g as materialized (
+                            -- by primary key only: during a bulk load the statistics lag behind, and a filter on type
+                            -- and status here would tempt the planner into scanning every record of the type
+                            select g.id, g.entity_type_id, g.status, g.lineage
+                              from unnest(cast(:ids as uuid[])) as i(id) join golden_record g on g.id = i.id
+                        ), l as (
+                            select g.id, a.attribute, g.lineage -> a.attribute as lineage
+                              from g cross join unnest(cast(:attributes as text[])) as a(attribute)
+                             where g.entity_type_id = :type and g.status = 'ACTIVE'
+                        )
+                        select id, attribute, lineage::text from l
+                         where jsonb_array_length(lineage -> 'candidates') > 1
+                           and (select count(distinct c -> 'value') from jsonb_array_elements(lineage -> 'candidates') c)
+                               > 1
+                        """)
+                .param("ids", goldenIds.toArray(UUID[]::new))
+                .param("type", entityTypeId)
+                .param("attributes", attributes.toArray(String[]::new))
+                .query(rs -> {
+                    found.computeIfAbsent(rs.getObject(1, UUID.class), k -> new LinkedHashMap<>())
+                            .put(rs.getString(2), json.readValue(rs.getString(3), LineageView.class));
+                });
+        return found;
+    }
+
+    /** Merges two golden records of a type; the older id survives (see {@link GoldenEditor#merge}). */
+    @Transactional
+    public MergeOutcome merge(String typeCode, UUID id, UUID with, String by, String reason) {
+        return editor.merge(entityTypes.get(typeCode), id, with, by, reason);
+    }
+
+    /** What splitting a source record out would do. */
+    public SplitPlan planSplit(String typeCode, UUID id, String sourceCode, String sourceKey) {
+        EntityTypeView type = entityTypes.get(typeCode);
+        return editor.planSplit(type, id, sourceRecordId(type, sourceCode, sourceKey));
+    }
+
+    /** Takes a source record out of a golden record (see {@link GoldenEditor#split}). */
+    @Transactional
+    public SplitOutcome split(String typeCode, UUID id, String sourceCode, String sourceKey, String by, String reason) {
+        EntityTypeView type = entityTypes.get(typeCode);
+        return editor.split(type, id, sourceRecordId(type, sourceCode, sourceKey), by, reason);
+    }
+
+    /** Sets a steward's value for an attribute; it survives every recomputation until removed. */
+    @Transactional
+    public GoldenRecordView override(
+            String typeCode, UUID id, String attribute, String value, String by, String reason) {
+        editor.override(entityTypes.get(typeCode), id, attribute, value, by, reason);
+        return get(typeCode, id);
+    }
+
+    @Transactional
+    public GoldenRecordView removeOverride(String typeCode, UUID id, String attribute, String by, String reason) {
+        editor.removeOverride(entityTypes.get(typeCode), id, attribute, by, reason);
+        return get(typeCode, id);
+    }
+
+    /** Tells the matcher that two golden records are different entities (a steward's NOT_A_MATCH). */
+    @Transactional
+    public void assertDifferent(String typeCode, UUID id, UUID other, String by, String reason) {
+        editor.assertDifferent(entityTypes.get(typeCode), id, other, by, reason);
+    }
+
+    private long sourceRecordId(EntityTypeView type, String sourceCode, String sourceKey) {
+        if (sourceCode == null || sourceCode.isBlank() || sourceKey == null || sourceKey.isBlank()) {
+            throw new InvalidInputException(
+                    "Name the source record to split out: {\"source\": \"crm\", \"sourceKey\": \"4711\","
+                            + " \"reason\": \"…\"}.");
+        }
+        long sourceId = sources.get(sourceCode).id();
+        return jdbc.sql(
+                        """
+                        select id from source_record
+                         where source_id = :source and entity_type_id = :type and source_key = :key
+                        """)
+                .param("source", sourceId)
+                .param("type", type.id())
+                .param("key", sourceKey)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("Source " + sourceCode + " has no " + type.code()
+                        + " record with the key '" + sourceKey + "'."));
+    }
+
     /** The golden record that holds a source record, if it has one. */
-    public java.util.Optional<GoldenAssignment> assignment(long sourceRecordId) {
+    public Optional<GoldenAssignment> assignment(long sourceRecordId) {
         return jdbc.sql(
                         """
                         select c.golden_id, g.status, c.rule, c.score, c.source_record_id,
@@ -277,7 +589,8 @@ public class GoldenRecords {
         UUID id = rs.getObject("id", UUID.class);
         List<CrosswalkEntryView> crosswalk = jdbc.sql(
                         """
-                        select r.id, s.code, r.source_key, c.rule, c.score, c.created_at
+                        select r.id, s.code, r.source_key, c.rule, c.score, c.created_at,
+                               c.merged_from[cardinality(c.merged_from)] as merged_from
                           from crosswalk c
                           join source_record r on r.id = c.source_record_id
                           join source_system s on s.id = r.source_id
@@ -291,7 +604,8 @@ public class GoldenRecords {
                         row.getString(3),
                         row.getString(4),
                         (Double) row.getObject(5),
-                        row.getTimestamp(6).toInstant()))
+                        row.getTimestamp(6).toInstant(),
+                        row.getObject(7, UUID.class)))
                 .list();
         return new GoldenRecordView(
                 id,
@@ -302,7 +616,9 @@ public class GoldenRecords {
                 ordered(type, json.readValue(rs.getString("lineage"), LINEAGE)),
                 crosswalk,
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getObject("merged_into", UUID.class),
+                null);
     }
 
     /** jsonb keeps keys in its own order; people and exports expect the model's order. */

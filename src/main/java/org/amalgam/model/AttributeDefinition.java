@@ -11,6 +11,7 @@ import java.util.List;
  * @param summary whether lists and search results show it
  * @param standardizers the named standardizers applied in order; empty for the data type's default chain
  * @param validation the rules a standardized value must meet
+ * @param conflictSensitive whether live sources that disagree on it open a CONFLICT review task
  */
 public record AttributeDefinition(
         String name,
@@ -18,15 +19,26 @@ public record AttributeDefinition(
         boolean required,
         boolean summary,
         List<String> standardizers,
-        Validation validation) {
+        Validation validation,
+        boolean conflictSensitive) {
 
     public AttributeDefinition {
         standardizers = standardizers == null ? List.of() : List.copyOf(standardizers);
         validation = validation == null ? Validation.NONE : validation;
     }
 
+    public AttributeDefinition(
+            String name,
+            String type,
+            boolean required,
+            boolean summary,
+            List<String> standardizers,
+            Validation validation) {
+        this(name, type, required, summary, standardizers, validation, false);
+    }
+
     public AttributeDefinition(String name, String type, boolean required, boolean summary) {
-        this(name, type, required, summary, List.of(), Validation.NONE);
+        this(name, type, required, summary, List.of(), Validation.NONE, false);
     }
 
     /**

@@ -4,7 +4,29 @@ import java.util.List;
 import java.util.Optional;
 
 /** An entity type and its current model. */
-public record EntityTypeView(long id, String code, String name, int version, List<AttributeDefinition> attributes) {
+public record EntityTypeView(
+        long id,
+        String code,
+        String name,
+        int version,
+        List<AttributeDefinition> attributes,
+        SurvivorshipSettings survivorship) {
+
+    public EntityTypeView {
+        survivorship = survivorship == null ? SurvivorshipSettings.DEFAULT : survivorship;
+    }
+
+    public EntityTypeView(long id, String code, String name, int version, List<AttributeDefinition> attributes) {
+        this(id, code, name, version, attributes, SurvivorshipSettings.DEFAULT);
+    }
+
+    /** The attributes whose disagreeing sources open a CONFLICT review task. */
+    public List<String> conflictSensitiveAttributeNames() {
+        return attributes.stream()
+                .filter(AttributeDefinition::conflictSensitive)
+                .map(AttributeDefinition::name)
+                .toList();
+    }
 
     public Optional<AttributeDefinition> attribute(String attributeName) {
         return attributes.stream().filter(a -> a.name().equals(attributeName)).findFirst();

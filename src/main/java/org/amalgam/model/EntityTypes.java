@@ -168,9 +168,16 @@ public class EntityTypes {
                     a.get("standardizers") instanceof List<?> chain
                             ? chain.stream().map(String::valueOf).toList()
                             : List.of(),
-                    validation((Map<String, Object>) a.get("validation"))));
+                    validation((Map<String, Object>) a.get("validation")),
+                    Boolean.TRUE.equals(a.get("conflictSensitive"))));
         }
-        return new EntityTypeView(type.getId(), type.getCode(), type.getName(), type.getVersion(), attributes);
+        return new EntityTypeView(
+                type.getId(),
+                type.getCode(),
+                type.getName(),
+                type.getVersion(),
+                attributes,
+                SurvivorshipSettings.of(type.getDefinition().get("survivorship")));
     }
 
     private static AttributeDefinition.Validation validation(Map<String, Object> rules) {

@@ -48,6 +48,7 @@ class SecurityConfiguration {
                                 + " Authorization: Bearer <key>.");
         String admin = Role.ADMIN.name();
         String viewer = Role.VIEWER.name();
+        String steward = Role.STEWARD.name();
         String source = ApiKeyAuthentication.ROLE.substring("ROLE_".length());
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
@@ -80,6 +81,14 @@ class SecurityConfiguration {
                         .hasAnyRole(viewer, source)
                         .requestMatchers(HttpMethod.POST, "/api/v1/match/**")
                         .hasAnyRole(viewer, source)
+                        // a steward's edits of golden records and the review queue
+                        .requestMatchers(HttpMethod.POST, "/api/v1/golden/*/*/merge", "/api/v1/golden/*/*/split")
+                        .hasRole(steward)
+                        .requestMatchers("/api/v1/golden/*/*/values/**", "/api/v1/tasks", "/api/v1/tasks/**")
+                        .hasRole(steward)
+                        // the change feed; a source key reads its own subscriptions' changes with the publish issue
+                        .requestMatchers("/api/v1/changes")
+                        .hasRole(admin)
                         .anyRequest()
                         .hasRole(viewer))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, unauthorized), BasicAuthenticationFilter.class)
@@ -140,6 +149,11 @@ class SecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/sources/*/pulls/**", "/sources/*/folders/**")
                         .hasRole(Role.ADMIN.name())
+                        // merge, split, override and review decisions are a steward's work
+                        .requestMatchers(HttpMethod.POST, "/golden/**", "/tasks/**")
+                        .hasRole(Role.STEWARD.name())
+                        .requestMatchers("/tasks", "/tasks/**")
+                        .hasRole(Role.STEWARD.name())
                         .anyRequest()
                         .hasRole(Role.VIEWER.name()))
                 .formLogin(form ->

@@ -36,8 +36,15 @@ class TestDatabaseContextCustomizerFactory implements ContextCustomizerFactory {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(PROPERTY_SOURCE, properties()));
+        }
+
+        /** The settings every test application gets: the test database, the admin's password, no schedules. */
+        static Map<String, Object> properties() {
             TestDatabase database = TestDatabase.get();
-            Map<String, Object> properties = Map.of(
+            return Map.of(
                     "spring.datasource.url", database.url(),
                     "spring.datasource.username", nullToEmpty(database.username()),
                     "spring.datasource.password", nullToEmpty(database.password()),
@@ -47,7 +54,6 @@ class TestDatabaseContextCustomizerFactory implements ContextCustomizerFactory {
                     "amalgam.import.spool-dir", SpoolFolder.PATH.toString(),
                     // schedules would keep working while the test JVM stops PostgreSQL
                     "amalgam.scheduling.enabled", "false");
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
         }
 
         private static String nullToEmpty(String value) {

@@ -153,9 +153,11 @@ class EmailMatchAssigner {
         }
         jdbc.sql(
                         """
-                        select k.key, k.golden_id
-                          from golden_match_key k join golden_record g on g.id = k.golden_id and g.status = 'ACTIVE'
+                        select k.key, coalesce(s.id, g.id)
+                          from golden_match_key k join golden_record g on g.id = k.golden_id
+                          left join golden_record s on g.status = 'MERGED' and s.id = g.merged_into
                          where k.entity_type_id = :type and k.key = any(:emails)
+                           and coalesce(s.status, g.status) = 'ACTIVE'
                         """)
                 .param("type", entityTypeId)
                 .param("emails", distinct.toArray(String[]::new))

@@ -7,44 +7,65 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.amalgam.golden.GoldenRecordsChanged;
 import org.amalgam.ingest.SourceRecordsDeleted;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.model.EntityTypes;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds golden records again from their live source records, set-based: survivorship for every value, a new version
- * where anything changed, and retirement where no source record is left.
+ * Builds golden records again from their live source records, set-based: survivorship for every value (steward
+ * overrides win), a new version and change event where anything changed, and retirement where no source record is
+ * left.
  */
 @Component
-class GoldenRecomputer {
+public class GoldenRecomputer {
 
     static final String SYSTEM = "system";
 
     private final GoldenRecordStore store;
     private final EntityTypes entityTypes;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    GoldenRecomputer(GoldenRecordStore store, EntityTypes entityTypes, JdbcClient jdbc) {
+    GoldenRecomputer(
+            GoldenRecordStore store, EntityTypes entityTypes, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.store = store;
         this.entityTypes = entityTypes;
         this.jdbc = jdbc;
+        this.events = events;
     }
 
-    void recompute(EntityTypeView type, Collection<UUID> goldenIds, String by, String reason) {
+    public void recompute(EntityTypeView type, Collection<UUID> goldenIds, String by, String reason) {
+        recompute(type, goldenIds, by, reason, Map.of());
+    }
+
+    /** As {@link #recompute(EntityTypeView, Collection, String, String)}, with what some of the versions are about. */
+    void recompute(
+            EntityTypeView type,
+            Collection<UUID> goldenIds,
+            String by,
+            String reason,
+            Map<UUID, GoldenRecordStore.Annotation> annotations) {
         if (goldenIds.isEmpty()) {
             return;
         }
         Map<UUID, List<Survivorship.Member>> members = store.members(goldenIds);
+        Map<UUID, Map<String, OverrideValue>> overrides = store.overrides(goldenIds);
         List<GoldenRecordStore.Change> changes = new ArrayList<>(goldenIds.size());
         for (UUID id : goldenIds) {
             List<Survivorship.Member> live = members.getOrDefault(id, List.of());
-            Survivorship.Result result = Survivorship.choose(type.attributeNames(), live);
+            Survivorship.Result result = Survivorship.choose(
+                    type.attributeNames(), live, type.survivorship(), overrides.getOrDefault(id, Map.of()));
             changes.add(new GoldenRecordStore.Change(id, result.values(), result.lineage(), live.isEmpty()));
         }
-        store.apply(type, changes, by, reason);
+        List<UUID> changed = store.apply(type, changes, by, reason, annotations);
+        if (!changed.isEmpty()) {
+            events.publishEvent(new GoldenRecordsChanged(type.id(), Set.copyOf(changed)));
+        }
     }
 
     @EventListener

@@ -1,11 +1,16 @@
 package org.amalgam.golden.domain;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.amalgam.golden.LineageView;
 import org.amalgam.model.EntityTypeView;
@@ -15,13 +20,42 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes golden records, their versions and the crosswalk set-based: one statement per batch, whatever the size of
- * the batch.
+ * Writes golden records, their versions, their change events and the crosswalk set-based: one statement per batch,
+ * whatever the size of the batch. Every statement that writes a version also writes its change event, numbered from
+ * the one {@code change_sequence} row (see V011), so versions and the outbox never disagree.
  */
 @Repository
-class GoldenRecordStore {
+public class GoldenRecordStore {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final TypeReference<Map<String, OverrideValue>> OVERRIDES = new TypeReference<>() {};
+
+    /**
+     * Turns the rows of a CTE named {@code typed} (id, entity_type_id, version, status, attributes, lineage, overrides,
+     * merged_into, change_type, details) into versions and change events; answers the golden ids.
+     */
+    private static final String VERSIONS_AND_EVENTS =
+            """
+            , versions as (
+                insert into golden_record_version (golden_id, version, change_type, attributes, lineage, changed_by,
+                                                   reason, status, merged_into, overrides, details)
+                select id, version, change_type, attributes, lineage, :by, :reason, status, merged_into, overrides,
+                       details
+                  from typed
+                returning golden_id
+            ), counter as (
+                update change_sequence set last = last + (select count(*) from typed)
+                 where id = 1 and exists (select 1 from typed)
+             returning last - (select count(*) from typed) as base
+            )
+            insert into change_event (sequence, entity_type_id, golden_id, version, change_type, payload)
+            select counter.base + row_number() over (order by t.id), t.entity_type_id, t.id, t.version,
+                   case when t.change_type in ('CREATED', 'UPDATED', 'MERGED', 'SPLIT', 'DELETED') then t.change_type
+                        else 'UPDATED' end,
+                   t.details || jsonb_build_object('changeType', t.change_type)
+              from typed t cross join counter
+            returning golden_id
+            """;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -32,7 +66,7 @@ class GoldenRecordStore {
     }
 
     /** Serializes golden-record assignment per entity type, so two batches never create the same entity twice. */
-    void lockType(long entityTypeId) {
+    public void lockType(long entityTypeId) {
         jdbc.sql("select pg_advisory_xact_lock(:namespace, cast(:type as integer))")
                 .param("namespace", 0x60_1D)
                 .param("type", entityTypeId)
@@ -40,7 +74,7 @@ class GoldenRecordStore {
                 .list();
     }
 
-    void createEmpty(long entityTypeId, Collection<UUID> ids) {
+    public void createEmpty(long entityTypeId, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return;
         }
@@ -54,7 +88,7 @@ class GoldenRecordStore {
                 .update();
     }
 
-    void link(Map<Long, UUID> assignments, String rule, String by) {
+    public void link(Map<Long, UUID> assignments, String rule, String by) {
         if (assignments.isEmpty()) {
             return;
         }
@@ -103,16 +137,44 @@ class GoldenRecordStore {
         return members;
     }
 
+    /** The steward overrides of those golden records that have any. */
+    Map<UUID, Map<String, OverrideValue>> overrides(Collection<UUID> goldenIds) {
+        Map<UUID, Map<String, OverrideValue>> overrides = new LinkedHashMap<>();
+        jdbc.sql(
+                        """
+                        select g.id, g.overrides::text
+                          from unnest(cast(:ids as uuid[])) as x(id) join golden_record g on g.id = x.id
+                         where g.overrides <> '{}'
+                        """)
+                .param("ids", goldenIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    overrides.put(rs.getObject(1, UUID.class), json.readValue(rs.getString(2), OVERRIDES));
+                });
+        return overrides;
+    }
+
     /** A new content for a golden record; {@code retired} when it has no live source record left. */
     record Change(UUID id, Map<String, Object> values, Map<String, LineageView> lineage, boolean retired) {}
 
     /**
-     * Stores the changes whose content differs from what is stored, each as a new version; answers how many
-     * changed.
+     * What a version is about when it is not a plain recomputation: its change type (MERGED, SPLIT, OVERRIDDEN …),
+     * details for history and the change event (mergedIds, splitFrom …), and whether to write it even when the
+     * content did not change.
      */
-    int apply(EntityTypeView type, List<Change> changes, String by, String reason) {
+    record Annotation(String changeType, Map<String, Object> details, boolean force) {}
+
+    /**
+     * Stores the changes whose content differs from what is stored, each as a new version with its change event;
+     * answers the ids of the golden records that changed.
+     */
+    List<UUID> apply(EntityTypeView type, List<Change> changes, String by, String reason) {
+        return apply(type, changes, by, reason, Map.of());
+    }
+
+    List<UUID> apply(
+            EntityTypeView type, List<Change> changes, String by, String reason, Map<UUID, Annotation> annotations) {
         if (changes.isEmpty()) {
-            return 0;
+            return List.of();
         }
         int n = changes.size();
         UUID[] ids = new UUID[n];
@@ -120,46 +182,284 @@ class GoldenRecordStore {
         String[] lineage = new String[n];
         String[] search = new String[n];
         String[] status = new String[n];
+        String[] changeTypes = new String[n];
+        String[] details = new String[n];
+        Boolean[] force = new Boolean[n];
         for (int i = 0; i < n; i++) {
             Change change = changes.get(i);
+            Annotation annotation = annotations.get(change.id());
             ids[i] = change.id();
             attributes[i] = json.writeValueAsString(change.values());
             lineage[i] = json.writeValueAsString(change.lineage());
             search[i] = searchText(type, change.values());
             status[i] = change.retired() ? "RETIRED" : "ACTIVE";
+            changeTypes[i] = annotation == null ? null : annotation.changeType();
+            details[i] = annotation == null ? "{}" : json.writeValueAsString(annotation.details());
+            force[i] = annotation != null && annotation.force();
         }
         return jdbc.sql(
                         """
                 with input as (
                     select t.id, cast(t.attributes as jsonb) as attributes, cast(t.lineage as jsonb) as lineage,
-                           t.search, t.status
+                           t.search, t.status, t.change_type, cast(t.details as jsonb) as details, t.force
                       from unnest(cast(:ids as uuid[]), cast(:attributes as text[]), cast(:lineage as text[]),
-                                  cast(:search as text[]), cast(:status as text[]))
-                           as t(id, attributes, lineage, search, status)
-                ), changed as (
+                                  cast(:search as text[]), cast(:status as text[]), cast(:changeTypes as text[]),
+                                  cast(:details as text[]), cast(:force as boolean[]))
+                           as t(id, attributes, lineage, search, status, change_type, details, force)
+                ), typed as (
+                    -- "old" is the row as it was before this statement (one snapshot for the whole statement)
                     update golden_record g
                        set attributes = i.attributes, lineage = i.lineage, search_text = i.search, status = i.status,
                            version = g.version + 1, updated_at = now()
-                      from input i
+                      from input i join golden_record old on old.id = i.id
                      where g.id = i.id and g.status <> 'MERGED'
-                       and (g.version = 0 or g.attributes <> i.attributes or g.lineage <> i.lineage
+                       and (i.force or g.version = 0 or g.attributes <> i.attributes or g.lineage <> i.lineage
                             or g.status <> i.status)
-                 returning g.id, g.version, g.status, g.attributes, g.lineage
+                 returning g.id, g.entity_type_id, g.version, g.status, g.attributes, g.lineage, g.overrides,
+                           g.merged_into,
+                           coalesce(i.change_type,
+                                    case when g.version = 1 then 'CREATED' when g.status = 'RETIRED' then 'DELETED'
+                                         else 'UPDATED' end) as change_type,
+                           i.details || jsonb_build_object('attributes',
+                               (select coalesce(jsonb_agg(k order by k), '[]')
+                                  from (select jsonb_object_keys(g.attributes)
+                                        union select jsonb_object_keys(old.attributes)) as ks(k)
+                                 where g.attributes -> k is distinct from old.attributes -> k)) as details
                 )
-                insert into golden_record_version (golden_id, version, change_type, attributes, lineage, changed_by,
-                                                   reason)
-                select id, version,
-                       case when version = 1 then 'CREATED' when status = 'RETIRED' then 'DELETED' else 'UPDATED' end,
-                       attributes, lineage, :by, :reason
-                  from changed
-                """)
+                """
+                                + VERSIONS_AND_EVENTS)
                 .param("ids", ids)
                 .param("attributes", attributes)
                 .param("lineage", lineage)
                 .param("search", search)
                 .param("status", status)
+                .param("changeTypes", changeTypes)
+                .param("details", details)
+                .param("force", force)
                 .param("by", by)
                 .param("reason", reason)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** The stored state of one golden record, for edits. */
+    record GoldenRow(
+            UUID id,
+            long entityTypeId,
+            int version,
+            String status,
+            UUID mergedInto,
+            Map<String, OverrideValue> overrides,
+            Instant createdAt) {}
+
+    /** Reads a golden record and locks its row for the rest of the transaction. */
+    Optional<GoldenRow> findForUpdate(UUID id) {
+        return find(id, true);
+    }
+
+    /** Reads a golden record; {@code lock} keeps its row locked for the rest of the transaction. */
+    Optional<GoldenRow> find(UUID id, boolean lock) {
+        return jdbc.sql(
+                        """
+                        select id, entity_type_id, version, status, merged_into, overrides::text as overrides,
+                               created_at
+                          from golden_record where id = :id and version > 0
+                        """
+                                + (lock ? " for update" : ""))
+                .param("id", id)
+                .query(this::row)
+                .optional();
+    }
+
+    private GoldenRow row(ResultSet rs, int n) throws SQLException {
+        return new GoldenRow(
+                rs.getObject("id", UUID.class),
+                rs.getLong("entity_type_id"),
+                rs.getInt("version"),
+                rs.getString("status"),
+                rs.getObject("merged_into", UUID.class),
+                json.readValue(rs.getString("overrides"), OVERRIDES),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    void saveOverrides(UUID id, Map<String, OverrideValue> overrides) {
+        jdbc.sql("update golden_record set overrides = cast(:overrides as jsonb) where id = :id")
+                .param("id", id)
+                .param("overrides", json.writeValueAsString(overrides))
+                .update();
+    }
+
+    /** Every crosswalk row of the absorbed record moves to the survivor, remembering where it came from. */
+    void moveAllMembers(UUID absorbed, UUID survivor) {
+        jdbc.sql(
+                        """
+                        update crosswalk set golden_id = :survivor, merged_from = merged_from || cast(:absorbed as uuid),
+                                             updated_at = now()
+                         where golden_id = :absorbed
+                        """)
+                .param("absorbed", absorbed)
+                .param("survivor", survivor)
+                .update();
+    }
+
+    /** The absorbed record becomes MERGED into the survivor: a new version and a MERGED change event. */
+    void markMerged(UUID absorbed, UUID survivor, String by, String reason, Map<String, Object> details) {
+        jdbc.sql(
+                        """
+                with changed as (
+                    update golden_record set status = 'MERGED', merged_into = :survivor, version = version + 1,
+                                             updated_at = now()
+                     where id = :absorbed
+                 returning id, entity_type_id, version, status, attributes, lineage, overrides, merged_into
+                ), typed as (
+                    select c.*, 'MERGED' as change_type, cast(:details as jsonb) as details from changed c
+                )
+                """
+                                + VERSIONS_AND_EVENTS)
+                .param("absorbed", absorbed)
+                .param("survivor", survivor)
+                .param("details", json.writeValueAsString(details))
+                .param("by", by)
+                .param("reason", reason)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** A merged-away record comes back on its own (a split): active again, no longer redirected. */
+    void revive(UUID id) {
+        jdbc.sql("update golden_record set status = 'ACTIVE', merged_into = null where id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    /** A source record of a golden record: its crosswalk row. */
+    record Membership(long sourceRecordId, UUID goldenId, boolean deleted, List<UUID> mergedFrom) {
+
+        /** The golden record it was merged away from most recently, if any. */
+        Optional<UUID> lastMergedFrom() {
+            return mergedFrom.isEmpty() ? Optional.empty() : Optional.of(mergedFrom.get(mergedFrom.size() - 1));
+        }
+    }
+
+    /** Every crosswalk row of a golden record, live and deleted source records alike. */
+    List<Membership> memberships(UUID goldenId) {
+        return jdbc.sql(
+                        """
+                        select c.source_record_id, c.golden_id, r.deleted, c.merged_from
+                          from crosswalk c join source_record r on r.id = c.source_record_id
+                         where c.golden_id = :id
+                         order by c.source_record_id
+                        """)
+                .param("id", goldenId)
+                .query((rs, n) -> new Membership(
+                        rs.getLong(1), rs.getObject(2, UUID.class), rs.getBoolean(3), Arrays.asList((UUID[])
+                                rs.getArray(4).getArray())))
+                .list();
+    }
+
+    /**
+     * Moves source records to another golden record. {@code popMergedFrom}: they go back to the record they were
+     * merged away from, so that record leaves their merge history; else they start a new golden record as a steward's
+     * split.
+     */
+    void moveMembers(Collection<Long> sourceRecordIds, UUID target, boolean popMergedFrom, String by) {
+        jdbc.sql(
+                        popMergedFrom
+                                ? """
+                        update crosswalk set golden_id = :target, updated_at = now(),
+                                             merged_from = trim_array(merged_from, 1)
+                         where source_record_id = any(cast(:ids as bigint[]))
+                        """
+                                : """
+                        update crosswalk set golden_id = :target, updated_at = now(), merged_from = '{}',
+                                             rule = 'steward split', score = null, assigned_by = :by,
+                                             created_at = now()
+                         where source_record_id = any(cast(:ids as bigint[]))
+                        """)
+                .param("ids", sourceRecordIds.toArray(Long[]::new))
+                .param("target", target)
+                .param("by", by)
+                .update();
+    }
+
+    /**
+     * Records a steward's assertion about pairs of source records, retracting the opposite one where it exists; a
+     * pair that already has this assertion keeps it.
+     */
+    void assertPairs(long entityTypeId, List<long[]> pairs, String kind, String by, String reason) {
+        if (pairs.isEmpty()) {
+            return;
+        }
+        Long[] a = new Long[pairs.size()];
+        Long[] b = new Long[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            a[i] = Math.min(pairs.get(i)[0], pairs.get(i)[1]);
+            b[i] = Math.max(pairs.get(i)[0], pairs.get(i)[1]);
+        }
+        jdbc.sql(
+                        """
+                        update match_assertion m set status = 'RETRACTED'
+                          from unnest(cast(:a as bigint[]), cast(:b as bigint[])) as p(a, b)
+                         where m.record_a = p.a and m.record_b = p.b and m.status = 'ASSERTED' and m.kind <> :kind
+                        """)
+                .param("a", a)
+                .param("b", b)
+                .param("kind", kind)
+                .update();
+        jdbc.sql(
+                        """
+                        insert into match_assertion (entity_type_id, record_a, record_b, kind, asserted_by, reason)
+                        select distinct :type, p.a, p.b, :kind, :by, :reason
+                          from unnest(cast(:a as bigint[]), cast(:b as bigint[])) as p(a, b)
+                         where p.a <> p.b
+                        on conflict (record_a, record_b) where status = 'ASSERTED' do nothing
+                        """)
+                .param("type", entityTypeId)
+                .param("a", a)
+                .param("b", b)
+                .param("kind", kind)
+                .param("by", by)
+                .param("reason", reason)
+                .update();
+    }
+
+    /** {@code source:key} of source records, by id. */
+    Map<Long, String> labels(Collection<Long> sourceRecordIds) {
+        Map<Long, String> labels = new LinkedHashMap<>();
+        jdbc.sql(
+                        """
+                        select r.id, s.code || ':' || r.source_key from source_record r
+                          join source_system s on s.id = r.source_id
+                         where r.id = any(cast(:ids as bigint[]))
+                         order by s.priority, s.code, r.source_key
+                        """)
+                .param("ids", sourceRecordIds.toArray(Long[]::new))
+                .query(rs -> {
+                    labels.put(rs.getLong(1), rs.getString(2));
+                });
+        return labels;
+    }
+
+    /** Retracts a kind of assertion between pairs of source records. */
+    void retractPairs(List<long[]> pairs, String kind) {
+        if (pairs.isEmpty()) {
+            return;
+        }
+        Long[] a = new Long[pairs.size()];
+        Long[] b = new Long[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            a[i] = Math.min(pairs.get(i)[0], pairs.get(i)[1]);
+            b[i] = Math.max(pairs.get(i)[0], pairs.get(i)[1]);
+        }
+        jdbc.sql(
+                        """
+                        update match_assertion m set status = 'RETRACTED'
+                          from unnest(cast(:a as bigint[]), cast(:b as bigint[])) as p(a, b)
+                         where m.record_a = p.a and m.record_b = p.b and m.status = 'ASSERTED' and m.kind = :kind
+                        """)
+                .param("a", a)
+                .param("b", b)
+                .param("kind", kind)
                 .update();
     }
 

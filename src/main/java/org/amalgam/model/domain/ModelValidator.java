@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.amalgam.model.SurvivorshipSettings;
 import org.amalgam.shared.InvalidInputException.FieldError;
 import tools.jackson.databind.JsonNode;
 
@@ -17,8 +18,10 @@ public final class ModelValidator {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final Set<String> TOP_LEVEL =
             Set.of("type", "name", "version", "attributes", "match", "survivorship");
-    private static final Set<String> ATTRIBUTE_FIELDS =
-            Set.of("name", "type", "required", "summary", "standardizers", "validation", "description");
+    private static final Set<String> ATTRIBUTE_FIELDS = Set.of(
+            "name", "type", "required", "summary", "standardizers", "validation", "description", "conflictSensitive");
+    private static final Set<String> SURVIVORSHIP_FIELDS = Set.of("default", "attributes");
+    private static final Set<String> CHAIN_FIELDS = Set.of("rules", "sources");
     private static final Set<String> VALIDATION_FIELDS =
             Set.of("pattern", "minLength", "maxLength", "values", "min", "max", "onInvalid");
 
@@ -75,6 +78,113 @@ public final class ModelValidator {
                 error("/" + section, section, "must be an object");
             }
         }
+        JsonNode survivorship = root.get("survivorship");
+        if (survivorship != null && survivorship.isObject()) {
+            checkSurvivorship(survivorship, names);
+        }
+    }
+
+    private void checkSurvivorship(JsonNode survivorship, Set<String> attributeNames) {
+        survivorship.propertyNames().forEach(key -> {
+            if (!SURVIVORSHIP_FIELDS.contains(key)) {
+                error(
+                        "/survivorship/" + key,
+                        "survivorship." + key,
+                        "is not a survivorship field; use default (the chain of every attribute) and attributes"
+                                + " (chains of single attributes)");
+            }
+        });
+        JsonNode defaultChain = survivorship.get("default");
+        if (defaultChain != null && !defaultChain.isNull()) {
+            checkChain(defaultChain, "/survivorship/default", "survivorship.default");
+        }
+        JsonNode attributes = survivorship.get("attributes");
+        if (attributes == null || attributes.isNull()) {
+            return;
+        }
+        if (!attributes.isObject()) {
+            error(
+                    "/survivorship/attributes",
+                    "survivorship.attributes",
+                    "must be an object of attribute names and their chains, e.g. {email: [most_frequent, most_recent]}");
+            return;
+        }
+        attributes.propertyNames().forEach(attribute -> {
+            String at = "/survivorship/attributes/" + attribute;
+            String field = "survivorship.attributes." + attribute;
+            if (!attributeNames.contains(attribute)) {
+                error(at, field, "'" + attribute + "' is not an attribute of this model");
+            }
+            checkChain(attributes.get(attribute), at, field);
+        });
+    }
+
+    /** A chain: a rule name, a list of rule names, or {rules: [...], sources: [...]}. */
+    private void checkChain(JsonNode chain, String at, String field) {
+        JsonNode rules = chain;
+        String rulesAt = at;
+        String rulesField = field;
+        JsonNode sources = null;
+        if (chain.isObject()) {
+            chain.propertyNames().forEach(key -> {
+                if (!CHAIN_FIELDS.contains(key)) {
+                    error(at + "/" + key, field + "." + key, "is not a chain field; use rules and sources");
+                }
+            });
+            rules = chain.get("rules");
+            rulesAt = at + "/rules";
+            rulesField = field + ".rules";
+            sources = chain.get("sources");
+        }
+        List<String> names = new ArrayList<>();
+        if (rules != null && rules.isString()) {
+            names.add(rules.asString());
+            checkRuleName(rules.asString(), rulesAt, rulesField);
+        } else if (rules != null && rules.isArray() && !rules.isEmpty()) {
+            for (int i = 0; i < rules.size(); i++) {
+                JsonNode rule = rules.get(i);
+                String name = rule.isString() ? rule.asString() : rule.toString();
+                if (names.contains(name)) {
+                    error(rulesAt + "/" + i, rulesField + "[" + i + "]", "'" + name + "' is in the chain twice");
+                }
+                names.add(name);
+                checkRuleName(name, rulesAt + "/" + i, rulesField + "[" + i + "]");
+            }
+        } else {
+            error(
+                    rulesAt,
+                    rulesField,
+                    "must be a rule or a list of rules, e.g. [source_priority, most_recent]; rules: "
+                            + String.join(", ", SurvivorshipSettings.RULES));
+        }
+        if (sources != null && !sources.isNull()) {
+            if (!sources.isArray() || sources.isEmpty()) {
+                error(at + "/sources", field + ".sources", "must be a list of source codes, most trusted first");
+            } else {
+                for (int i = 0; i < sources.size(); i++) {
+                    if (!sources.get(i).isString() || sources.get(i).asString().isBlank()) {
+                        error(at + "/sources/" + i, field + ".sources[" + i + "]", "must be a source code");
+                    }
+                }
+                if (names.stream().noneMatch(SurvivorshipSettings.RULES_WITH_SOURCES::contains)) {
+                    error(
+                            at + "/sources",
+                            field + ".sources",
+                            "is used only by " + String.join(" and ", SurvivorshipSettings.RULES_WITH_SOURCES)
+                                    + "; add one of them to the rules or leave sources out");
+                }
+            }
+        }
+    }
+
+    private void checkRuleName(String name, String at, String field) {
+        if (!SurvivorshipSettings.RULES.contains(name)) {
+            error(
+                    at,
+                    field,
+                    "'" + name + "' is not a survivorship rule; use one of "
+                            + String.join(", ", SurvivorshipSettings.RULES));
+        }
     }
 
     private void checkAttribute(JsonNode attribute, int index, Set<String> names, List<String> standardizerNames) {
@@ -107,7 +217,7 @@ public final class ModelValidator {
                     (dataType == null ? "is required" : "'" + dataType + "' is not a data type") + "; use one of "
                             + String.join(", ", DATA_TYPES));
         }
-        for (String flag : List.of("required", "summary")) {
+        for (String flag : List.of("required", "summary", "conflictSensitive")) {
             JsonNode value = attribute.get(flag);
             if (value != null && !value.isNull() && !value.isBoolean()) {
                 error(at + "/" + flag, field + "." + flag, "must be true or false");

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.amalgam.golden.LineageView;
 import org.amalgam.golden.LineageView.Candidate;
+import org.amalgam.model.SurvivorshipSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -93,16 +94,20 @@ class SurvivorshipTests {
                 .lineage()
                 .get("email");
 
-        assertThat(lineage.sourceRecordId()).isEqualTo(7);
+        assertThat(lineage.sourceRecordId()).isEqualTo(7L);
         assertThat(lineage.source()).isEqualTo("crm");
         assertThat(lineage.sourceKey()).isEqualTo("c-7");
         assertThat(lineage.version()).isEqualTo(3);
         assertThat(lineage.rule()).isEqualTo(Survivorship.RULE);
         assertThat(lineage.candidates())
+                .extracting(c -> new Candidate(c.value(), c.source(), c.sourceKey()))
                 .containsExactly(
                         new Candidate("ann@example.com", "crm", "c-7"),
                         new Candidate("ann.lee@example.com", "erp", "e-1"),
                         new Candidate("a.lee@example.com", "shop", "s-1"));
+        assertThat(lineage.candidates().get(0).sourceRecordId()).isEqualTo(7L);
+        assertThat(lineage.candidates().get(0).version()).isEqualTo(3);
+        assertThat(lineage.decidedBy()).isEqualTo("source_priority");
     }
 
     @Test
@@ -134,5 +139,69 @@ class SurvivorshipTests {
 
         assertThat(result.values()).isEmpty();
         assertThat(result.lineage()).isEmpty();
+    }
+
+    private static Survivorship.Member record(String source, int priority, String key, Instant updated, String email) {
+        return member(source, priority, key, updated, Map.of("email", email));
+    }
+
+    @Test
+    void anAttributesChainFromTheModelDecidesAndLineageNamesTheRuleThatBrokeTheTie() {
+        SurvivorshipSettings settings = new SurvivorshipSettings(
+                SurvivorshipSettings.DEFAULT_CHAIN,
+                Map.of("email", new SurvivorshipSettings.Chain(List.of("most_frequent", "most_recent"), List.of())));
+        List<Survivorship.Member> members = List.of(
+                record("crm", 10, "c1", MARCH, "ann@crm.example"),
+                record("erp", 50, "e1", MARCH, "ann@lee.example"),
+                record("shop", 90, "s1", JANUARY, "ann@lee.example"));
+
+        LineageView email = Survivorship.choose(ATTRIBUTES, members, settings, Map.of())
+                .lineage()
+                .get("email");
+
+        assertThat(email.source())
+                .as("the value two records offer, the more recent of them")
+                .isEqualTo("erp");
+        assertThat(email.rule()).isEqualTo("most frequent, then most recent");
+        assertThat(email.decidedBy()).isEqualTo("most_frequent");
+        assertThat(email.candidates().get(0).source())
+                .as("the winner comes first")
+                .isEqualTo("erp");
+    }
+
+    @Test
+    void theDefaultChainStaysSourcePriorityThenMostRecent() {
+        assertThat(Survivorship.RULE).isEqualTo("source priority, then most recent");
+        List<Survivorship.Member> members = List.of(
+                record("crm", 10, "c1", JANUARY, "old@example.com"), record("crm", 10, "c2", MARCH, "new@example.com"));
+
+        LineageView email = Survivorship.choose(ATTRIBUTES, members).lineage().get("email");
+
+        assertThat(email.sourceKey()).isEqualTo("c2");
+        assertThat(email.decidedBy()).isEqualTo("most_recent");
+    }
+
+    @Test
+    void aStewardOverrideWinsOverEveryRuleAndKeepsTheSourcesOffers() {
+        List<Survivorship.Member> members = List.of(record("crm", 10, "c1", MARCH, "ann@example.com"));
+        OverrideValue override = new OverrideValue("ann@lee.example", "asked her", "steward", JANUARY, null);
+
+        Survivorship.Result result =
+                Survivorship.choose(ATTRIBUTES, members, SurvivorshipSettings.DEFAULT, Map.of("email", override));
+
+        assertThat(result.values()).containsEntry("email", "ann@lee.example");
+        LineageView email = result.lineage().get("email");
+        assertThat(email.rule()).isEqualTo(LineageView.OVERRIDE_RULE);
+        assertThat(email.sourceRecordId()).isNull();
+        assertThat(email.override().reason()).isEqualTo("asked her");
+        assertThat(email.losingValues("ann@lee.example")).containsExactly("ann@example.com");
+    }
+
+    @Test
+    void blankValuesAreNoCandidates() {
+        List<Survivorship.Member> members =
+                List.of(record("crm", 10, "c1", MARCH, "  "), record("erp", 50, "e1", JANUARY, "ann@example.com"));
+
+        assertThat(Survivorship.choose(ATTRIBUTES, members).values()).containsEntry("email", "ann@example.com");
     }
 }
