@@ -54,9 +54,16 @@ public class GoldenRecords {
     private final EntityTypes entityTypes;
     private final SourceSystems sources;
     private final GoldenEditor editor;
+    private final org.amalgam.golden.domain.MatchFinder matcher;
 
     GoldenRecords(
-            JdbcClient jdbc, JsonMapper json, EntityTypes entityTypes, SourceSystems sources, GoldenEditor editor) {
+            JdbcClient jdbc,
+            JsonMapper json,
+            EntityTypes entityTypes,
+            SourceSystems sources,
+            GoldenEditor editor,
+            org.amalgam.golden.domain.MatchFinder matcher) {
+        this.matcher = matcher;
         this.jdbc = jdbc;
         this.json = json;
         this.entityTypes = entityTypes;
@@ -444,6 +451,72 @@ public class GoldenRecords {
                         rs.getInt("members"),
                         rs.getLong("source_record_id")))
                 .optional();
+    }
+
+    /**
+     * The match links of a source record, strongest first: the other record, SAME or POSSIBLE, the probability and
+     * the evidence (each comparison's level and weight, which add up to the score).
+     */
+    public List<Map<String, Object>> matchLinks(long sourceRecordId) {
+        List<Map<String, Object>> links = new ArrayList<>();
+        jdbc.sql(
+                        """
+                        select case when l.record_a = :id then l.record_b else l.record_a end as other,
+                               s.code, r.source_key, l.kind, l.probability, l.reason, l.evidence::text as evidence
+                          from match_link l
+                          join source_record r on r.id = case when l.record_a = :id then l.record_b else l.record_a end
+                          join source_system s on s.id = r.source_id
+                         where l.record_a = :id or l.record_b = :id
+                         order by l.kind = 'SAME' desc, l.bits desc
+                         limit 20
+                        """)
+                .param("id", sourceRecordId)
+                .query(rs -> {
+                    Map<String, Object> link = new LinkedHashMap<>();
+                    link.put("source", rs.getString("code"));
+                    link.put("sourceKey", rs.getString("source_key"));
+                    link.put("kind", rs.getString("kind"));
+                    link.put("probability", rs.getDouble("probability"));
+                    if (rs.getString("reason") != null) {
+                        link.put("keptApartBy", rs.getString("reason"));
+                    }
+                    String evidence = rs.getString("evidence");
+                    if (evidence != null) {
+                        link.put("evidence", json.readValue(evidence, Map.class));
+                    }
+                    links.add(link);
+                });
+        return links;
+    }
+
+    /**
+     * The golden records a record with these (standardized) attributes matches, best first, with the probability,
+     * band (SAME, POSSIBLE, DIFFERENT) and evidence of each; and what the matcher would do (JOIN, NEW, REVIEW).
+     */
+    public Map<String, Object> findMatches(String typeCode, Map<String, Object> standardized) {
+        EntityTypeView type = entityTypes.get(typeCode);
+        org.amalgam.match.engine.IncrementalMatcher.Decision decision = matcher.findMatches(type, standardized);
+        List<Map<String, Object>> candidates = new ArrayList<>();
+        for (org.amalgam.match.engine.IncrementalMatcher.Candidate candidate : decision.candidates()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("goldenId", candidate.cluster());
+            item.put("probability", Double.isNaN(candidate.probability()) ? null : candidate.probability());
+            item.put("band", candidate.band().name());
+            if (candidate.blockedBy() != null) {
+                item.put("keptApartBy", candidate.blockedBy().name());
+            }
+            if (candidate.evidence() != null) {
+                item.put("evidence", org.amalgam.match.Matching.evidence(candidate.evidence()));
+            }
+            candidates.add(item);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("type", typeCode);
+        answer.put("attributes", standardized);
+        answer.put("decision", decision.outcome().name());
+        answer.put("goldenId", decision.cluster());
+        answer.put("matches", candidates);
+        return answer;
     }
 
     /** The golden record that holds the source record with this key (API: xref). */

@@ -35,6 +35,7 @@ public class RecordPushes {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
+    private final org.amalgam.ingest.domain.RowStandardizer rows;
 
     RecordPushes(
             RecordPipeline pipeline,
@@ -42,7 +43,9 @@ public class RecordPushes {
             EntityTypes entityTypes,
             JdbcClient jdbc,
             ApplicationEventPublisher events,
-            JsonMapper json) {
+            JsonMapper json,
+            org.amalgam.ingest.domain.RowStandardizer rows) {
+        this.rows = rows;
         this.pipeline = pipeline;
         this.sources = sources;
         this.entityTypes = entityTypes;
@@ -60,6 +63,29 @@ public class RecordPushes {
 
     /** The stored source record and what happened to it. */
     public record PushResult(long sourceRecordId, Change change) {}
+
+    /**
+     * Standardizes an attribute map as a push of it would, and stores nothing: what the record would look like in
+     * the hub (for finding its matches). Values that fail validation are left out, as they would be.
+     */
+    public Map<String, Object> standardize(String typeCode, Map<String, Object> body) {
+        EntityTypeView type = entityTypes.get(typeCode);
+        if (body == null || body.isEmpty()) {
+            throw new InvalidInputException("Send the record as a JSON object of attribute names and values.");
+        }
+        List<String> header = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        header.add(KEY_COLUMN);
+        values.add("match");
+        body.forEach((name, value) -> {
+            if (!KEY_COLUMN.equals(name)) {
+                header.add(name);
+                values.add(text(value));
+            }
+        });
+        Mapping.Bound bound = new Mapping(KEY_COLUMN, Map.of()).bind(header, type);
+        return rows.standardize(type, bound, header, values).attributes();
+    }
 
     /**
      * Stores one record. Values may be strings, numbers or booleans; nested objects and arrays are kept as JSON text

@@ -45,14 +45,17 @@ class RecordApiController {
             @RequestBody Map<String, Object> body) {
         RecordPushes.PushResult result = pushes.push(source, type, sourceKey, body);
         GoldenAssignment assignment = golden.assignment(result.sourceRecordId()).orElseThrow();
+        List<Map<String, Object>> links = result.change() == RecordPushes.Change.UNCHANGED
+                ? List.of()
+                : golden.matchLinks(result.sourceRecordId());
         String outcome =
                 switch (result.change()) {
                     case UNCHANGED -> "UNCHANGED";
                     case UPDATED -> "UPDATED";
                     // what this push did, not what parallel pushes did since: it made a new golden record or joined one
-                    case CREATED -> GoldenRecords.NEW_ENTITY_RULE.equals(assignment.rule()) ? "CREATED" : "MERGED";
+                    case CREATED -> outcomeOfNew(assignment, links);
                 };
-        return new PushResponse(assignment.goldenId(), outcome, evidence(assignment));
+        return new PushResponse(assignment.goldenId(), outcome, evidence(assignment, links));
     }
 
     @DeleteMapping("/api/v1/sources/{source}/records/{type}/{sourceKey}")
@@ -79,12 +82,34 @@ class RecordApiController {
         return new XrefResponse(source, type, sourceKey, assignment.goldenId(), assignment.rule());
     }
 
-    private static List<Map<String, Object>> evidence(GoldenAssignment assignment) {
-        if (GoldenRecords.NEW_ENTITY_RULE.equals(assignment.rule())) {
+    /** A new record made a new golden record (CREATED), joined one (MERGED), or waits for a steward (REVIEW). */
+    private static String outcomeOfNew(GoldenAssignment assignment, List<Map<String, Object>> links) {
+        if (!GoldenRecords.NEW_ENTITY_RULE.equals(assignment.rule())) {
+            return "MERGED";
+        }
+        return links.stream().anyMatch(link -> "POSSIBLE".equals(link.get("kind"))) ? "REVIEW" : "CREATED";
+    }
+
+    /**
+     * Why the record is where it is: the rule, its golden record and size, and each match link with its evidence
+     * (the comparisons' levels and weights that add up to the score).
+     */
+    private static List<Map<String, Object>> evidence(GoldenAssignment assignment, List<Map<String, Object>> links) {
+        if (links.isEmpty() && GoldenRecords.NEW_ENTITY_RULE.equals(assignment.rule())) {
             return List.of();
         }
-        return List.of(
-                Map.of("rule", assignment.rule(), "golden", assignment.goldenId(), "members", assignment.members()));
+        List<Map<String, Object>> evidence = new java.util.ArrayList<>();
+        for (Map<String, Object> link : links) {
+            Map<String, Object> item = new java.util.LinkedHashMap<>();
+            item.put("rule", "POSSIBLE".equals(link.get("kind")) ? "possible match" : assignment.rule());
+            item.putAll(link);
+            evidence.add(item);
+        }
+        if (evidence.isEmpty()) {
+            evidence.add(Map.of(
+                    "rule", assignment.rule(), "golden", assignment.goldenId(), "members", assignment.members()));
+        }
+        return evidence;
     }
 
     /** The answer to a push. */

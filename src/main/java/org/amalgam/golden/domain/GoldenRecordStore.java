@@ -89,6 +89,11 @@ public class GoldenRecordStore {
     }
 
     public void link(Map<Long, UUID> assignments, String rule, String by) {
+        link(assignments, rule, by, null);
+    }
+
+    /** Links records to golden records with the rule that put them there and its score (null for none). */
+    public void link(Map<Long, UUID> assignments, String rule, String by, Double score) {
         if (assignments.isEmpty()) {
             return;
         }
@@ -99,9 +104,11 @@ public class GoldenRecordStore {
         }
         jdbc.sql(
                         """
-                insert into crosswalk (source_record_id, golden_id, rule, assigned_by)
-                select r, g, :rule, :by from unnest(cast(:records as bigint[]), cast(:goldens as uuid[])) as t(r, g)
+                insert into crosswalk (source_record_id, golden_id, rule, assigned_by, score)
+                select r, g, :rule, :by, cast(:score as double precision)
+                  from unnest(cast(:records as bigint[]), cast(:goldens as uuid[])) as t(r, g)
                 """)
+                .param("score", score)
                 .param("records", records)
                 .param("goldens", goldens)
                 .param("rule", rule)

@@ -190,7 +190,7 @@ class GoldenApiTests {
                 .forEach(entry -> crosswalk.add(entry.get("source").asString() + "/"
                         + entry.get("sourceKey").asString() + "/"
                         + entry.get("rule").asString()));
-        assertThat(crosswalk).containsExactly(source + "/c1/new entity", shop + "/s1/exact email");
+        assertThat(crosswalk).containsExactly(source + "/c1/new entity", shop + "/s1/match");
     }
 
     @Test

@@ -138,7 +138,11 @@ class RecordPushApiTests {
 
         assertThat(second.get("outcome").asString()).isEqualTo("MERGED");
         assertThat(goldenId(second)).isEqualTo(goldenId(first));
-        assertThat(second.get("evidence").toString()).contains("exact email");
+        assertThat(second.get("evidence").toString())
+                .as("the evidence names the rule and the comparisons that decided")
+                .contains("\"rule\":\"match\"")
+                .contains("\"comparison\":\"email\"")
+                .contains("\"level\":\"exact\"");
         JsonNode golden = golden(goldenId(first));
         assertThat(crosswalk(golden)).containsExactly(source + "/c1", shop + "/s1");
         assertThat(golden.get("values").get("first_name").asString())
@@ -178,7 +182,8 @@ class RecordPushApiTests {
         assertThat(answers.stream()
                         .filter(a -> a.get("outcome").asString().equals("MERGED"))
                         .map(a -> a.get("evidence").toString()))
-                .allSatisfy(evidence -> assertThat(evidence).contains("exact email"));
+                .allSatisfy(evidence ->
+                        assertThat(evidence).contains("\"rule\":\"match\"").contains("\"kind\":\"SAME\""));
         assertThat(searchTotal()).isEqualTo(1);
     }
 
@@ -389,7 +394,7 @@ class RecordPushApiTests {
 
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
         assertThat(json(response).get("goldenId").asString()).isEqualTo(id.toString());
-        assertThat(json(response).get("rule").asString()).isEqualTo("exact email");
+        assertThat(json(response).get("rule").asString()).isEqualTo("match");
     }
 
     @Test
@@ -399,5 +404,42 @@ class RecordPushApiTests {
         JsonNode problem = assertProblem(api.get("/api/v1/xref/" + source + "/person/k2"), HttpStatus.NOT_FOUND);
 
         assertThat(problem.get("detail").asString()).contains("k2");
+    }
+
+    @Test
+    void theMatchEndpointFindsTheGoldenRecordOfAMatchingRecordAndStoresNothing() {
+        UUID id = goldenId(
+                push(source, "c1", person("Ann", "email", "ann.lee@WORD.example", "birth_date", "1980-02-03")));
+        List<String> before = crosswalkKeys(source);
+
+        ResponseEntity<String> response = api.post(
+                "/api/v1/match/person", person("Annie", "email", " Ann.Lee@WORD.EXAMPLE ", "birth_date", "03.02.1980"));
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+        JsonNode answer = json(response);
+        assertThat(answer.get("decision").asString()).isEqualTo("JOIN");
+        assertThat(answer.get("goldenId").asString()).isEqualTo(id.toString());
+        JsonNode best = answer.get("matches").get(0);
+        assertThat(best.get("band").asString()).isEqualTo("SAME");
+        double sum = 0;
+        for (JsonNode contribution : best.get("evidence").get("contributions")) {
+            sum += contribution.get("bits").asDouble();
+        }
+        assertThat(sum)
+                .as("the contributions add up to the score")
+                .isCloseTo(best.get("evidence").get("bits").asDouble(), org.assertj.core.data.Offset.offset(0.02));
+        assertThat(answer.get("attributes").get("email").asString())
+                .as("standardized as a push would be")
+                .isEqualTo("ann.lee@" + word.toLowerCase() + ".example");
+        assertThat(crosswalkKeys(source)).isEqualTo(before);
+    }
+
+    @Test
+    void aRecordThatMatchesNothingIsANewEntityForTheMatchEndpoint() {
+        ResponseEntity<String> response = api.post("/api/v1/match/person", person("Zed", "email", "zed@WORD.example"));
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(json(response).get("decision").asString()).isEqualTo("NEW");
+        assertThat(json(response).get("matches").isEmpty()).isTrue();
     }
 }

@@ -1,0 +1,468 @@
+package org.amalgam.golden.domain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.amalgam.golden.GoldenRecords;
+import org.amalgam.golden.PossibleMatchFound;
+import org.amalgam.ingest.BulkLoadStored;
+import org.amalgam.ingest.SourceRecordsStored;
+import org.amalgam.match.Matching;
+import org.amalgam.match.engine.Band;
+import org.amalgam.match.engine.BulkClusterer;
+import org.amalgam.match.engine.BulkResult;
+import org.amalgam.match.engine.Constraints;
+import org.amalgam.match.engine.IncrementalMatcher;
+import org.amalgam.match.engine.MatchLink;
+import org.amalgam.match.engine.MatchRecord;
+import org.amalgam.match.engine.PreparedRecord;
+import org.amalgam.match.engine.RecordPair;
+import org.amalgam.match.engine.ResultCluster;
+import org.amalgam.model.EntityTypeView;
+import org.amalgam.model.EntityTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Puts source records into golden records with the matching engine. A record pushed on its own is matched at once,
+ * in the transaction that stored it, against the members of the golden records that share a blocking key with it
+ * (JOIN, NEW, or NEW with a POSSIBLE_MATCH task). A bulk load's new records are clustered together once the load
+ * has stored them, with the golden records they share keys with, and written set-based. A record that already has a
+ * golden record stays there (its golden record is built again); only a steward moves it (merge, split).
+ */
+@Component
+class MatchAssigner {
+
+    private static final Logger log = LoggerFactory.getLogger(MatchAssigner.class);
+
+    static final String RULE = "match";
+    static final String NEW_RULE = GoldenRecords.NEW_ENTITY_RULE;
+    static final String SYSTEM = GoldenRecomputer.SYSTEM;
+
+    /** Golden records written per transaction when a bulk load settles. */
+    static final int WRITE_BATCH = 20_000;
+
+    /** A blocking key shared by more records than this finds no candidates in real time (too common). */
+    static final int CANDIDATE_CAP = 500;
+
+    private final JdbcClient jdbc;
+    private final GoldenRecordStore store;
+    private final EntityTypes entityTypes;
+    private final GoldenRecomputer recomputer;
+    private final Matching matching;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
+
+    MatchAssigner(
+            JdbcClient jdbc,
+            GoldenRecordStore store,
+            EntityTypes entityTypes,
+            GoldenRecomputer recomputer,
+            Matching matching,
+            TransactionTemplate transaction,
+            ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.entityTypes = entityTypes;
+        this.recomputer = recomputer;
+        this.matching = matching;
+        this.transaction = transaction;
+        this.events = events;
+    }
+
+    @EventListener
+    void on(SourceRecordsStored event) {
+        EntityTypeView type = entityTypes.findById(event.entityTypeId()).orElseThrow();
+        store.lockType(type.id());
+        Matching.Engine engine = matching.engine(type);
+        Map<Long, UUID> assigned = crosswalkOf(event.sourceRecordIds());
+        List<MatchRecord> records = matching.records(event.sourceRecordIds());
+        Map<Long, PreparedRecord> prepared = new LinkedHashMap<>();
+        Map<Long, List<String>> keys = new HashMap<>();
+        for (MatchRecord record : records) {
+            PreparedRecord p = engine.preparer().prepare(record);
+            prepared.put(record.id(), p);
+            keys.put(record.id(), engine.preparer().blockingKeys(p));
+        }
+        // a bulk load's new records get their keys when it settles
+        Map<Long, List<String>> replace = new HashMap<>();
+        keys.forEach((id, k) -> {
+            if (!event.bulk() || assigned.containsKey(id)) {
+                replace.put(id, k);
+            }
+        });
+        matching.replaceKeys(type.id(), replace);
+        Set<UUID> affected = new LinkedHashSet<>(assigned.values());
+        if (!event.bulk()) {
+            for (PreparedRecord record : prepared.values()) {
+                if (!assigned.containsKey(record.id())) {
+                    affected.add(assignOne(type, engine, record, keys.get(record.id())));
+                }
+            }
+        }
+        recomputer.recompute(type, affected, SYSTEM, "source records changed");
+    }
+
+    /** The source records are gone: their blocking keys go too (their golden records are built again elsewhere). */
+    @EventListener
+    void on(org.amalgam.ingest.SourceRecordsDeleted event) {
+        matching.removeKeys(event.sourceRecordIds());
+    }
+
+    /**
+     * Finds the golden records that a record with these standardized attributes would match, and stores nothing:
+     * the decision the engine would take, with every candidate's score and evidence.
+     */
+    IncrementalMatcher.Decision findMatches(EntityTypeView type, Map<String, Object> attributes) {
+        Matching.Engine engine = matching.engine(type);
+        Map<String, String> values = new HashMap<>();
+        attributes.forEach((name, value) -> {
+            if (value != null) {
+                values.put(name, value.toString());
+            }
+        });
+        PreparedRecord record = engine.preparer().prepare(new MatchRecord(-1, -1, false, values));
+        Set<Long> candidateIds =
+                matching.candidates(type.id(), engine.preparer().blockingKeys(record), CANDIDATE_CAP);
+        Map<Long, UUID> candidateGoldens = goldenOf(candidateIds);
+        Map<UUID, List<PreparedRecord>> clusters = new LinkedHashMap<>();
+        for (MatchRecord candidate : matching.records(candidateGoldens.keySet())) {
+            clusters.computeIfAbsent(candidateGoldens.get(candidate.id()), g -> new ArrayList<>())
+                    .add(engine.preparer().prepare(candidate));
+        }
+        return new IncrementalMatcher(engine.scorer()).decide(record, clusters, Constraints.none());
+    }
+
+    /** Matches one new record against the golden records it shares keys with, and puts it where the engine says. */
+    private UUID assignOne(EntityTypeView type, Matching.Engine engine, PreparedRecord record, List<String> keys) {
+        Set<Long> candidateIds = new LinkedHashSet<>(matching.candidates(type.id(), keys, CANDIDATE_CAP));
+        candidateIds.remove(record.id());
+        Map<Long, UUID> candidateGoldens = goldenOf(candidateIds);
+        Map<UUID, List<PreparedRecord>> clusters = new LinkedHashMap<>();
+        Map<Long, PreparedRecord> byId = new HashMap<>();
+        byId.put(record.id(), record);
+        for (MatchRecord candidate : matching.records(candidateGoldens.keySet())) {
+            PreparedRecord p = engine.preparer().prepare(candidate);
+            byId.put(candidate.id(), p);
+            clusters.computeIfAbsent(candidateGoldens.get(candidate.id()), g -> new ArrayList<>())
+                    .add(p);
+        }
+        Constraints constraints = different(type.id(), byId.keySet());
+        IncrementalMatcher.Decision decision =
+                new IncrementalMatcher(engine.scorer()).decide(record, clusters, constraints);
+        List<MatchLink> links = new ArrayList<>();
+        UUID golden;
+        if (decision.outcome() == IncrementalMatcher.Outcome.JOIN) {
+            golden = decision.cluster();
+            IncrementalMatcher.Candidate best = decision.best();
+            store.link(Map.of(record.id(), golden), RULE, SYSTEM, best.probability());
+            if (best.bestRecordId() >= 0 && best.evidence() != null) {
+                links.add(new MatchLink(
+                        record.id(),
+                        best.bestRecordId(),
+                        best.evidence().bits(),
+                        best.evidence().probability(),
+                        Band.SAME,
+                        null));
+            }
+        } else {
+            golden = GoldenIds.next();
+            store.createEmpty(type.id(), List.of(golden));
+            store.link(Map.of(record.id(), golden), NEW_RULE, SYSTEM, null);
+            if (decision.outcome() == IncrementalMatcher.Outcome.REVIEW) {
+                for (IncrementalMatcher.Candidate candidate : decision.candidates()) {
+                    if (candidate.band() == Band.DIFFERENT || candidate.bestRecordId() < 0) {
+                        continue;
+                    }
+                    links.add(new MatchLink(
+                            record.id(),
+                            candidate.bestRecordId(),
+                            candidate.evidence() == null
+                                    ? candidate.meanBits()
+                                    : candidate.evidence().bits(),
+                            candidate.evidence() == null
+                                    ? candidate.probability()
+                                    : candidate.evidence().probability(),
+                            Band.POSSIBLE,
+                            candidate.blockedBy()));
+                    events.publishEvent(new PossibleMatchFound(
+                            type.id(), golden, candidate.cluster(), details(candidate.probability(), candidate)));
+                }
+            }
+        }
+        matching.storeLinks(type.id(), links, byId, engine.scorer());
+        return golden;
+    }
+
+    private static Map<String, Object> details(double probability, IncrementalMatcher.Candidate candidate) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("probability", Double.isNaN(probability) ? null : probability);
+        if (candidate.blockedBy() != null) {
+            details.put("keptApartBy", candidate.blockedBy().name());
+        }
+        if (candidate.evidence() != null) {
+            details.put("evidence", Matching.evidence(candidate.evidence()));
+        }
+        return details;
+    }
+
+    /** A bulk load stored its rows: its new records are clustered and get their golden records now. */
+    @EventListener
+    void on(BulkLoadStored event) {
+        EntityTypeView type = entityTypes.findById(event.entityTypeId()).orElseThrow();
+        long start = System.nanoTime();
+        List<Long> unassigned = jdbc.sql(
+                        """
+                        select r.id from source_record r
+                         where r.entity_type_id = :type and not r.deleted
+                           and not exists (select 1 from crosswalk c where c.source_record_id = r.id)
+                         order by r.id
+                        """)
+                .param("type", type.id())
+                .query(Long.class)
+                .list();
+        if (unassigned.isEmpty()) {
+            return;
+        }
+        Matching.Engine engine = matching.engine(type);
+        List<PreparedRecord> prepared = new ArrayList<>(unassigned.size());
+        Map<Long, List<String>> keys = new HashMap<>();
+        for (int from = 0; from < unassigned.size(); from += 50_000) {
+            List<Long> chunk = unassigned.subList(from, Math.min(unassigned.size(), from + 50_000));
+            Map<Long, List<String>> chunkKeys = new HashMap<>();
+            for (MatchRecord record : matching.records(chunk)) {
+                PreparedRecord p = engine.preparer().prepare(record);
+                prepared.add(p);
+                chunkKeys.put(record.id(), engine.preparer().blockingKeys(p));
+            }
+            transaction.executeWithoutResult(status -> matching.replaceKeys(type.id(), chunkKeys));
+            keys.putAll(chunkKeys);
+        }
+        // golden records already there that share a key with the new records take part as clusters
+        Map<Long, UUID> existing = existingNeighbours(type.id(), unassigned);
+        for (MatchRecord record : matching.records(existing.keySet())) {
+            prepared.add(engine.preparer().prepare(record));
+        }
+        long loaded = System.nanoTime();
+        if (!engine.estimated() && prepared.size() >= Matching.MIN_RECORDS_TO_ESTIMATE) {
+            engine = matching.estimate(type, prepared);
+        }
+        long estimated = System.nanoTime();
+        BulkResult result = new BulkClusterer(engine.scorer(), BulkClusterer.Options.defaults())
+                .cluster(prepared, existing, different(type.id(), null));
+        long clustered = System.nanoTime();
+        Map<Long, UUID> goldenOf = write(type, result, existing);
+        Map<Long, PreparedRecord> byId = new HashMap<>(prepared.size() * 2);
+        for (PreparedRecord p : prepared) {
+            byId.put(p.id(), p);
+        }
+        Matching.Engine used = engine;
+        List<MatchLink> links = new ArrayList<>(result.sameLinks());
+        links.addAll(result.possibleLinks());
+        transaction.executeWithoutResult(status -> {
+            matching.storeLinks(type.id(), links, byId, used.scorer());
+            Set<RecordPair> tasks = new HashSet<>();
+            for (MatchLink link : result.possibleLinks()) {
+                UUID a = goldenOf.get(link.recordA());
+                UUID b = goldenOf.get(link.recordB());
+                if (a != null && b != null && !a.equals(b) && tasks.add(goldenPair(a, b))) {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("probability", link.probability());
+                    if (link.reason() != null) {
+                        details.put("keptApartBy", link.reason().name());
+                    }
+                    PreparedRecord left = byId.get(link.recordA());
+                    PreparedRecord right = byId.get(link.recordB());
+                    if (left != null && right != null) {
+                        details.put("evidence", Matching.evidence(used.scorer().explain(left, right)));
+                    }
+                    events.publishEvent(new PossibleMatchFound(type.id(), a, b, details));
+                }
+            }
+        });
+        log.info(
+                "Matched {} new records of {} ({} existing neighbours) into {} clusters: loaded in {} ms, weights {}"
+                        + " ms, clustered in {} ms, written in {} ms; statistics {}",
+                unassigned.size(),
+                type.code(),
+                existing.size(),
+                result.clusters().size(),
+                (loaded - start) / 1_000_000,
+                (estimated - loaded) / 1_000_000,
+                (clustered - estimated) / 1_000_000,
+                (System.nanoTime() - clustered) / 1_000_000,
+                result.statistics());
+    }
+
+    private static RecordPair goldenPair(UUID a, UUID b) {
+        long x = a.getMostSignificantBits() ^ a.getLeastSignificantBits();
+        long y = b.getMostSignificantBits() ^ b.getLeastSignificantBits();
+        return RecordPair.of(x, y);
+    }
+
+    /** Writes the clusters: new records join the golden record their cluster continues, or a new one. */
+    private Map<Long, UUID> write(EntityTypeView type, BulkResult result, Map<Long, UUID> existing) {
+        Map<Long, UUID> goldenOf = new HashMap<>(existing);
+        List<ResultCluster> clusters = result.clusters();
+        int from = 0;
+        while (from < clusters.size()) {
+            int to = from;
+            int records = 0;
+            while (to < clusters.size() && records < WRITE_BATCH) {
+                records += clusters.get(to).size();
+                to++;
+            }
+            List<ResultCluster> chunk = clusters.subList(from, to);
+            transaction.executeWithoutResult(status -> {
+                store.lockType(type.id());
+                List<Long> members = new ArrayList<>();
+                for (ResultCluster cluster : chunk) {
+                    for (long id : cluster.recordIds()) {
+                        if (!existing.containsKey(id)) {
+                            members.add(id);
+                        }
+                    }
+                }
+                // a record pushed meanwhile got its golden record already
+                Set<Long> taken = crosswalkOf(members).keySet();
+                List<UUID> created = new ArrayList<>();
+                Set<UUID> affected = new LinkedHashSet<>();
+                for (ResultCluster cluster : chunk) {
+                    UUID golden = cluster.continues();
+                    for (long id : cluster.recordIds()) {
+                        if (existing.containsKey(id) || taken.contains(id)) {
+                            continue;
+                        }
+                        if (golden == null) {
+                            golden = GoldenIds.next();
+                            created.add(golden);
+                        }
+                        goldenOf.put(id, golden);
+                    }
+                    if (golden != null) {
+                        affected.add(golden);
+                    }
+                }
+                store.createEmpty(type.id(), created);
+                // the first record of a new cluster founds it; the others are matched into it
+                Map<Long, UUID> founders = new HashMap<>();
+                Map<Long, UUID> matched = new HashMap<>();
+                Set<UUID> founded = new HashSet<>();
+                for (ResultCluster cluster : chunk) {
+                    for (long id : cluster.recordIds()) {
+                        UUID golden = goldenOf.get(id);
+                        if (golden == null || existing.containsKey(id) || taken.contains(id)) {
+                            continue;
+                        }
+                        if (cluster.continues() == null && founded.add(golden)) {
+                            founders.put(id, golden);
+                        } else {
+                            matched.put(id, golden);
+                        }
+                    }
+                }
+                store.link(founders, NEW_RULE, SYSTEM);
+                store.link(matched, RULE, SYSTEM);
+                recomputer.recompute(type, affected, SYSTEM, "bulk load matched");
+            });
+            from = to;
+        }
+        return goldenOf;
+    }
+
+    /** Records of other golden records that share a blocking key with the given new records. */
+    private Map<Long, UUID> existingNeighbours(long entityTypeId, List<Long> newRecords) {
+        Map<Long, UUID> found = new HashMap<>();
+        boolean any = jdbc.sql(
+                        """
+                        select exists (select 1 from crosswalk c join source_record r on r.id = c.source_record_id
+                                        where r.entity_type_id = :type)
+                        """)
+                .param("type", entityTypeId)
+                .query(Boolean.class)
+                .single();
+        if (!any) {
+            return found;
+        }
+        for (int from = 0; from < newRecords.size(); from += 20_000) {
+            List<Long> chunk = newRecords.subList(from, Math.min(newRecords.size(), from + 20_000));
+            jdbc.sql(
+                            """
+                            select distinct c.source_record_id, c.golden_id
+                              from match_key m1
+                              join match_key m2 on m2.entity_type_id = m1.entity_type_id and m2.key = m1.key
+                              join crosswalk c on c.source_record_id = m2.source_record_id
+                              join golden_record g on g.id = c.golden_id and g.status = 'ACTIVE'
+                             where m1.entity_type_id = :type and m1.source_record_id = any(:ids)
+                            """)
+                    .param("type", entityTypeId)
+                    .param("ids", chunk.toArray(Long[]::new))
+                    .query(rs -> {
+                        found.put(rs.getLong(1), rs.getObject(2, UUID.class));
+                    });
+        }
+        return found;
+    }
+
+    /** The golden record of each record that has one, whatever its state (a retired one comes back to life). */
+    private Map<Long, UUID> crosswalkOf(Collection<Long> sourceRecordIds) {
+        Map<Long, UUID> found = new HashMap<>();
+        if (!sourceRecordIds.isEmpty()) {
+            jdbc.sql("select source_record_id, golden_id from crosswalk where source_record_id = any(:ids)")
+                    .param("ids", sourceRecordIds.toArray(Long[]::new))
+                    .query(rs -> {
+                        found.put(rs.getLong(1), rs.getObject(2, UUID.class));
+                    });
+        }
+        return found;
+    }
+
+    /** The active golden record of each assigned record. */
+    private Map<Long, UUID> goldenOf(Collection<Long> sourceRecordIds) {
+        Map<Long, UUID> found = new HashMap<>();
+        if (sourceRecordIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql(
+                        """
+                        select c.source_record_id, c.golden_id from crosswalk c
+                          join golden_record g on g.id = c.golden_id and g.status = 'ACTIVE'
+                         where c.source_record_id = any(:ids)
+                        """)
+                .param("ids", sourceRecordIds.toArray(Long[]::new))
+                .query(rs -> {
+                    found.put(rs.getLong(1), rs.getObject(2, UUID.class));
+                });
+        return found;
+    }
+
+    /** Pairs a steward asserted DIFFERENT: among the given records, or all of the type when null. */
+    private Constraints different(long entityTypeId, Collection<Long> among) {
+        List<RecordPair> pairs = new ArrayList<>();
+        jdbc.sql(
+                        """
+                        select record_a, record_b from match_assertion
+                         where entity_type_id = :type and kind = 'DIFFERENT' and status = 'ASSERTED'
+                           and (cast(:ids as bigint[]) is null
+                                or (record_a = any(cast(:ids as bigint[])) and record_b = any(cast(:ids as bigint[]))))
+                        """)
+                .param("type", entityTypeId)
+                .param("ids", among == null ? null : among.toArray(Long[]::new))
+                .query(rs -> {
+                    pairs.add(RecordPair.of(rs.getLong(1), rs.getLong(2)));
+                });
+        return pairs.isEmpty() ? Constraints.none() : Constraints.different(pairs);
+    }
+}
