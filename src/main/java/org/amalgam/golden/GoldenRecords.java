@@ -372,6 +372,16 @@ public class GoldenRecords {
         return found;
     }
 
+    /**
+     * Takes the lock every golden writer of the type takes first (imports, pushes, edits), for the rest of the
+     * transaction. A caller that also locks rows the golden writers change in their transaction (review tasks, which
+     * conflict checks update) takes this lock first, so that the two never wait for each other in opposite order.
+     */
+    @Transactional
+    public void lockForEdits(String typeCode) {
+        editor.lockType(entityTypes.get(typeCode));
+    }
+
     /** Merges two golden records of a type; the older id survives (see {@link GoldenEditor#merge}). */
     @Transactional
     public MergeOutcome merge(String typeCode, UUID id, UUID with, String by, String reason) {

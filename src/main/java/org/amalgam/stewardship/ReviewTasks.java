@@ -87,6 +87,9 @@ public class ReviewTasks {
                     List.of(new InvalidInputException.FieldError(
                             "decision", "is required; one of " + Arrays.toString(Decision.values()))));
         }
+        ReviewTaskView unlocked = get(id);
+        // the golden writers' lock first: an import's conflict check updates tasks while it holds that lock
+        golden.lockForEdits(unlocked.type());
         ReviewTaskView task =
                 store.findForUpdate(id).orElseThrow(() -> new NotFoundException("There is no review task " + id + "."));
         if (!task.open()) {

@@ -153,6 +153,11 @@ public class GoldenEditor {
         return new SplitOutcome(id, target, plan.restores(), List.copyOf(labels.values()));
     }
 
+    /** The entity type's lock, which every golden writer takes first; held until the transaction ends. */
+    public void lockType(EntityTypeView type) {
+        store.lockType(type.id());
+    }
+
     /** A steward's value for one attribute; it wins over survivorship, in every recomputation, until removed. */
     public void override(EntityTypeView type, UUID id, String attribute, String value, String by, String reason) {
         AttributeDefinition definition = type.attribute(attribute)
