@@ -17,8 +17,9 @@ public final class RecordPreparer {
 
     /** Words left out of {@code tokens} keys: they would make blocks of half the data. */
     private static final Set<String> STOP_WORDS = Set.of(
-            "the", "and", "for", "with", "from", "into", "over", "der", "die", "das", "und", "von", "les", "des", "une",
-            "pour", "het", "een", "voor");
+            "of", "on", "in", "to", "at", "by", "an", "or", "as", "is", "the", "and", "for", "with", "from", "into",
+            "over", "de", "la", "le", "et", "en", "du", "zu", "im", "am", "der", "die", "das", "und", "von", "les",
+            "des", "une", "pour", "het", "een", "voor", "op");
 
     /** At most this many keys of one blocking key per record (the product of several-valued parts). */
     static final int MAX_KEYS_PER_RULE = 64;
@@ -331,8 +332,9 @@ public final class RecordPreparer {
         return distinct == result.length ? result : Arrays.copyOf(result, distinct);
     }
 
+    /** A key's rule in the top byte, then a 55-bit hash; bit 55 stays free for {@link BlockIndex}'s marks. */
     static long packKey(int rule, long hash) {
-        return ((long) rule << 56) | (hash >>> 8);
+        return ((long) rule << 56) | (hash >>> 9);
     }
 
     static int ruleOf(long packedKey) {

@@ -610,14 +610,16 @@ public final class WeightEstimator {
 
         Em(LongIntMap counts, boolean[] included, double[][] randomU) {
             int size = counts.size();
-            patterns = new long[size];
-            weights = new int[size];
+            long[] keys = new long[size];
             int[] at = {0};
-            counts.forEach((key, value) -> {
-                patterns[at[0]] = key;
-                weights[at[0]] = value;
-                at[0]++;
-            });
+            counts.forEach((key, value) -> keys[at[0]++] = key);
+            // a fixed order, so that sums do not depend on how threads filled the map
+            java.util.Arrays.sort(keys);
+            patterns = keys;
+            weights = new int[size];
+            for (int p = 0; p < size; p++) {
+                weights[p] = counts.get(keys[p], 0);
+            }
             this.included = included;
             this.uPrior = randomU;
             for (int c = 0; c < count; c++) {
@@ -728,24 +730,32 @@ public final class WeightEstimator {
                     logU[c][l] = Math.log(u[c][l]);
                 }
             }
+            long[] keys = new long[counts.size()];
+            int[] at = {0};
+            counts.forEach((key, value) -> keys[at[0]++] = key);
+            java.util.Arrays.sort(keys);
+            int[] weights = new int[keys.length];
+            for (int p = 0; p < keys.length; p++) {
+                weights[p] = counts.get(keys[p], 0);
+            }
             double share = lambda;
-            double[] sums = new double[2];
+            double matches = 0;
             for (int iteration = 0; iteration < 200; iteration++) {
                 double logPrior = Math.log(share / (1 - share));
-                sums[0] = 0;
-                sums[1] = 0;
-                counts.forEach((pattern, weight) -> {
-                    sums[0] += weight * posterior(pattern, logPrior, logM, logU);
-                    sums[1] += weight;
-                });
-                double next = Math.min(1 - 1e-9, Math.max(1e-9, sums[0] / sums[1]));
+                matches = 0;
+                double total = 0;
+                for (int p = 0; p < keys.length; p++) {
+                    matches += weights[p] * posterior(keys[p], logPrior, logM, logU);
+                    total += weights[p];
+                }
+                double next = Math.min(1 - 1e-9, Math.max(1e-9, matches / total));
                 boolean done = Math.abs(next - share) < 1e-7;
                 share = next;
                 if (done) {
                     break;
                 }
             }
-            return sums[0];
+            return matches;
         }
     }
 
