@@ -385,17 +385,28 @@ public final class RecordPreparer {
         return out.toString();
     }
 
-    /** Sorted, distinct 32-bit hashes of the words of a normalized value. */
+    /**
+     * Sorted, distinct 32-bit hashes of the words of a normalized value. Words of one letter (initials) are left out
+     * when the value has longer ones, so that "p baumann a dehmel" and "peter baumann andreas dehmel" share their
+     * words.
+     */
     static int[] tokenHashes(String value) {
         if (value.isEmpty()) {
             return new int[0];
+        }
+        boolean longWords = false;
+        for (int i = 0, start = 0; i <= value.length(); i++) {
+            if (i == value.length() || value.charAt(i) == ' ') {
+                longWords |= i - start >= 2;
+                start = i + 1;
+            }
         }
         int[] hashes = new int[8];
         int count = 0;
         int start = 0;
         for (int i = 0; i <= value.length(); i++) {
             if (i == value.length() || value.charAt(i) == ' ') {
-                if (i > start) {
+                if (i > start && (!longWords || i - start >= 2)) {
                     long h = 0xcbf29ce484222325L;
                     for (int k = start; k < i; k++) {
                         h ^= value.charAt(k);

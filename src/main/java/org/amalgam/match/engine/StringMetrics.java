@@ -292,6 +292,16 @@ final class StringMetrics {
         return (double) common / (sizeA + sizeB - common);
     }
 
+    /** Shared tokens over the tokens of the smaller set (0..1). */
+    static double overlap(int[] a, int af, int at, int[] b, int bf, int bt) {
+        int sizeA = at - af;
+        int sizeB = bt - bf;
+        if (sizeA == 0 || sizeB == 0) {
+            return sizeA == sizeB ? 1.0 : 0.0;
+        }
+        return (double) common(a, af, at, b, bf, bt) / Math.min(sizeA, sizeB);
+    }
+
     /** Whether every token of the smaller set is in the larger one. */
     static boolean subset(int[] a, int af, int at, int[] b, int bf, int bt) {
         int sizeA = at - af;

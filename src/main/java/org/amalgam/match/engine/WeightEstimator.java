@@ -548,6 +548,40 @@ public final class WeightEstimator {
             }
         }
         info.put("keys", perKey);
+        // a comparison on attributes that every key uses: estimated from all candidate pairs together, biased as
+        // its values agree inside the blocks by construction, but better than a guess
+        List<String> fromAllKeys = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            if (weight[c] == 0 && !noData[c]) {
+                fromAllKeys.add(settings.comparisons().get(c).name());
+            }
+        }
+        if (!fromAllKeys.isEmpty()) {
+            long candidates = 0;
+            for (int r = 0; r < rules.size(); r++) {
+                candidates += candidatePairs(index, r);
+            }
+            double sample = candidates <= options.pairsPerKey() ? 1 : options.pairsPerKey() / (double) candidates;
+            long[] pairs = new long[rules.size()];
+            LongIntMap[] owned = patterns(index, -1, sample, executor, pairs);
+            LongIntMap all = new LongIntMap(1024);
+            for (LongIntMap map : owned) {
+                map.forEach(all::add);
+            }
+            if (all.size() > 0) {
+                boolean[] everything = new boolean[count];
+                java.util.Arrays.fill(everything, true);
+                Em em = new Em(all, everything, u);
+                em.run(options.maxIterations(), options.tolerance());
+                for (int c = 0; c < count; c++) {
+                    if (weight[c] == 0 && !noData[c] && em.expected[c] >= MIN_EXPECTED_MATCHES) {
+                        weightedM[c] = em.m[c].clone();
+                        weight[c] = 1;
+                    }
+                }
+                info.put("mFromAllKeys", fromAllKeys);
+            }
+        }
         double[][] m = new double[count][];
         List<String> unestimated = new ArrayList<>();
         for (int c = 0; c < count; c++) {

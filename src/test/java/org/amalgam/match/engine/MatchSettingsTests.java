@@ -135,6 +135,19 @@ class MatchSettingsTests {
     }
 
     @Test
+    void theDocumentedPersonSettingsAreTheDefaults() throws Exception {
+        String page = Files.readString(Path.of("docs/matching.md"));
+        String yaml = page.substring(page.indexOf("```yaml\nmatch:") + "```yaml\n".length());
+        yaml = yaml.substring(0, yaml.indexOf("```"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> section =
+                (Map<String, Object>) YAML.readValue(yaml, Map.class).get("match");
+
+        assertThat(MatchSettings.parse(section, BuiltInTypes.PERSON).orElseThrow())
+                .isEqualTo(MatchSettings.defaults("person", BuiltInTypes.PERSON));
+    }
+
+    @Test
     void anEmptySectionMeansTheDefaults() {
         MatchSettings.Parsed parsed = MatchSettings.parseOrDefaults("person", Map.of(), BuiltInTypes.PERSON);
 
