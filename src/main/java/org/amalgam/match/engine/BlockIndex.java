@@ -45,6 +45,9 @@ final class BlockIndex {
     /** the keys of blocks larger than the cap, sorted */
     final long[] oversized;
 
+    /** set on a record's own copy of a key whose block is larger than the cap */
+    static final long OVERSIZED = 1L << 55;
+
     private BlockIndex(
             RecordPreparer preparer,
             List<PreparedRecord> records,
@@ -100,8 +103,20 @@ final class BlockIndex {
             }
             if (j - i > caps[RecordPreparer.ruleOf(sortedKeys[i])]) {
                 oversized[o++] = sortedKeys[i];
+                for (int k = i; k < j; k++) {
+                    markOversized(sortedRecords[k], sortedKeys[i]);
+                }
             }
             i = j;
+        }
+    }
+
+    private void markOversized(int record, long key) {
+        for (int k = recordKeyStart[record]; k < recordKeyStart[record + 1]; k++) {
+            if (recordKeys[k] == key) {
+                recordKeys[k] |= OVERSIZED;
+                return;
+            }
         }
     }
 
@@ -196,16 +211,18 @@ final class BlockIndex {
         while (i < iEnd && j < jEnd) {
             long x = recordKeys[i];
             long y = recordKeys[j];
-            if (x >= key || y >= key) {
+            long xKey = x & ~OVERSIZED;
+            long yKey = y & ~OVERSIZED;
+            if (xKey >= key || yKey >= key) {
                 return false;
             }
-            if (x == y) {
-                if (x >= from && (oversized.length == 0 || !isOversized(x))) {
+            if (xKey == yKey) {
+                if (xKey >= from && (x & OVERSIZED) == 0) {
                     return true;
                 }
                 i++;
                 j++;
-            } else if (x < y) {
+            } else if (xKey < yKey) {
                 i++;
             } else {
                 j++;

@@ -12,20 +12,21 @@ final class CompiledComparison {
     private static final int K_LEVENSHTEIN = 4;
     private static final int K_DAMERAU_LEVENSHTEIN = 5;
     private static final int K_JACCARD = 6;
-    private static final int K_TOKEN_SUBSET = 7;
-    private static final int K_INITIALS = 8;
-    private static final int K_DOUBLE_METAPHONE = 9;
-    private static final int K_PREFIX = 10;
-    private static final int K_EMAIL_LOCAL = 11;
-    private static final int K_PHONE_SUFFIX = 12;
-    private static final int K_TRANSPOSED_DAY_MONTH = 13;
-    private static final int K_ONE_DIGIT = 14;
-    private static final int K_SAME_YEAR = 15;
-    private static final int K_WITHIN_YEARS = 16;
-    private static final int K_WITHIN_DAYS = 17;
-    private static final int K_ABSOLUTE = 18;
-    private static final int K_RELATIVE = 19;
-    private static final int K_ELSE = 20;
+    private static final int K_OVERLAP = 7;
+    private static final int K_TOKEN_SUBSET = 8;
+    private static final int K_INITIALS = 9;
+    private static final int K_DOUBLE_METAPHONE = 10;
+    private static final int K_PREFIX = 11;
+    private static final int K_EMAIL_LOCAL = 12;
+    private static final int K_PHONE_SUFFIX = 13;
+    private static final int K_TRANSPOSED_DAY_MONTH = 14;
+    private static final int K_ONE_DIGIT = 15;
+    private static final int K_SAME_YEAR = 16;
+    private static final int K_WITHIN_YEARS = 17;
+    private static final int K_WITHIN_DAYS = 18;
+    private static final int K_ABSOLUTE = 19;
+    private static final int K_RELATIVE = 20;
+    private static final int K_ELSE = 21;
 
     private static final String[] KIND_NAMES = {
         "MISSING",
@@ -35,6 +36,7 @@ final class CompiledComparison {
         "LEVENSHTEIN",
         "DAMERAU_LEVENSHTEIN",
         "JACCARD",
+        "OVERLAP",
         "TOKEN_SUBSET",
         "INITIALS",
         "DOUBLE_METAPHONE",
@@ -149,6 +151,15 @@ final class CompiledComparison {
                             }
                             yield jaccard >= arguments[i];
                         }
+                        case K_OVERLAP ->
+                            StringMetrics.overlap(
+                                            a.ints,
+                                            a.ints[tokensAt],
+                                            a.ints[tokensAt + 1],
+                                            b.ints,
+                                            b.ints[tokensAt],
+                                            b.ints[tokensAt + 1])
+                                    >= arguments[i];
                         case K_TOKEN_SUBSET ->
                             StringMetrics.subset(
                                     a.ints,

@@ -26,7 +26,7 @@ final class GroupRule {
         this.scorer = scorer;
         this.constraints = constraints;
         MatchSettings settings = scorer.settings();
-        this.agreementBits = Weights.bits(settings.clustering().agreement(settings.thresholds()));
+        this.agreementBits = Weights.bits(settings.clustering().agreement());
         this.contradiction = settings.clustering().contradiction();
         this.priorBits = scorer.weights().priorBits();
     }

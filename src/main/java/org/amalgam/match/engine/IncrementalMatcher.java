@@ -103,7 +103,8 @@ public final class IncrementalMatcher {
             PreparedRecord best = outcome.bestY() >= 0 ? members.get(outcome.bestY()) : bestMember(incoming, members);
             double bestBits = scorer.bits(incoming, best, scratch);
             Band band;
-            if (outcome.joins()) {
+            // as in the bulk run: a pair must reach SAME, and then the cluster as a whole must agree
+            if (outcome.joins() && bestBits >= same) {
                 band = Band.SAME;
             } else if (bestBits >= same
                     || bestBits >= possible
@@ -112,10 +113,11 @@ public final class IncrementalMatcher {
             } else {
                 band = Band.DIFFERENT;
             }
-            LinkReason blockedBy = outcome.joins() ? null : band == Band.DIFFERENT ? null : outcome.blockedBy();
-            if (blockedBy == LinkReason.WEAK_GROUP && bestBits < same) {
-                blockedBy = LinkReason.BELOW_SAME;
-            }
+            LinkReason blockedBy = band == Band.SAME || band == Band.DIFFERENT
+                    ? null
+                    : bestBits < same && (outcome.joins() || outcome.blockedBy() == LinkReason.WEAK_GROUP)
+                            ? LinkReason.BELOW_SAME
+                            : outcome.blockedBy();
             results.add(new Candidate(
                     entry.getKey(), outcome.meanBits(), band, blockedBy, best.id(), scorer.explain(incoming, best)));
         }

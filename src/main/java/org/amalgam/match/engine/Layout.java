@@ -73,7 +73,7 @@ final class Layout {
             for (LevelDefinition level : comparison.levels()) {
                 switch (level.kind()) {
                     case DOUBLE_METAPHONE -> features.add(Feature.METAPHONE);
-                    case JACCARD, TOKEN_SUBSET -> features.add(Feature.TOKENS);
+                    case JACCARD, OVERLAP, TOKEN_SUBSET -> features.add(Feature.TOKENS);
                     case TRANSPOSED_DAY_MONTH, ONE_DIGIT, SAME_YEAR, WITHIN_YEARS, WITHIN_DAYS ->
                         features.add(Feature.DATE);
                     case ABSOLUTE, RELATIVE -> features.add(Feature.NUMBER);

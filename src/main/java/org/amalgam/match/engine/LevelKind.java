@@ -21,6 +21,11 @@ public enum LevelKind {
     DAMERAU_LEVENSHTEIN(
             "damerau_levenshtein", Argument.COUNT, null, "as levenshtein, a swap of two neighbours counting one"),
     JACCARD("jaccard", Argument.FRACTION, null, "shared words / all words at least x"),
+    OVERLAP(
+            "overlap",
+            Argument.FRACTION,
+            null,
+            "shared words / words of the shorter value at least x (initials vs full names)"),
     TOKEN_SUBSET(
             "token_subset", Argument.NONE, null, "every word of one value is in the other (Schmidt, Schmidt-Weber)"),
     INITIALS(

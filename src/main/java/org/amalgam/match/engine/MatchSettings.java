@@ -183,9 +183,7 @@ public final class MatchSettings {
         document.put("comparisons", comparisonDocuments);
         document.put("termFrequencyMinimum", termFrequencyMinimum);
         Map<String, Object> clusteringDocument = new LinkedHashMap<>();
-        if (!Double.isNaN(clustering.agreement())) {
-            clusteringDocument.put("agreement", clustering.agreement());
-        }
+        clusteringDocument.put("agreement", clustering.agreement());
         clusteringDocument.put("contradiction", LevelDefinition.documentNumber(clustering.contradiction()));
         document.put("clustering", clusteringDocument);
         return document;

@@ -17,8 +17,9 @@ public final class RecordPreparer {
 
     /** Words left out of {@code tokens} keys: they would make blocks of half the data. */
     private static final Set<String> STOP_WORDS = Set.of(
-            "the", "and", "for", "with", "from", "into", "over", "der", "die", "das", "und", "von", "les", "des", "une",
-            "pour", "het", "een", "voor");
+            "of", "on", "in", "to", "at", "by", "an", "or", "as", "is", "the", "and", "for", "with", "from", "into",
+            "over", "de", "la", "le", "et", "en", "du", "zu", "im", "am", "der", "die", "das", "und", "von", "les",
+            "des", "une", "pour", "het", "een", "voor", "op");
 
     /** At most this many keys of one blocking key per record (the product of several-valued parts). */
     static final int MAX_KEYS_PER_RULE = 64;
@@ -331,8 +332,9 @@ public final class RecordPreparer {
         return distinct == result.length ? result : Arrays.copyOf(result, distinct);
     }
 
+    /** A key's rule in the top byte, then a 55-bit hash; bit 55 stays free for {@link BlockIndex}'s marks. */
     static long packKey(int rule, long hash) {
-        return ((long) rule << 56) | (hash >>> 8);
+        return ((long) rule << 56) | (hash >>> 9);
     }
 
     static int ruleOf(long packedKey) {
@@ -383,17 +385,28 @@ public final class RecordPreparer {
         return out.toString();
     }
 
-    /** Sorted, distinct 32-bit hashes of the words of a normalized value. */
+    /**
+     * Sorted, distinct 32-bit hashes of the words of a normalized value. Words of one letter (initials) are left out
+     * when the value has longer ones, so that "p baumann a dehmel" and "peter baumann andreas dehmel" share their
+     * words.
+     */
     static int[] tokenHashes(String value) {
         if (value.isEmpty()) {
             return new int[0];
+        }
+        boolean longWords = false;
+        for (int i = 0, start = 0; i <= value.length(); i++) {
+            if (i == value.length() || value.charAt(i) == ' ') {
+                longWords |= i - start >= 2;
+                start = i + 1;
+            }
         }
         int[] hashes = new int[8];
         int count = 0;
         int start = 0;
         for (int i = 0; i <= value.length(); i++) {
             if (i == value.length() || value.charAt(i) == ' ') {
-                if (i > start) {
+                if (i > start && (!longWords || i - start >= 2)) {
                     long h = 0xcbf29ce484222325L;
                     for (int k = start; k < i; k++) {
                         h ^= value.charAt(k);

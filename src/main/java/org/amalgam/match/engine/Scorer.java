@@ -150,7 +150,7 @@ public final class Scorer {
         int cost = 0;
         for (LevelDefinition level : definition.levels()) {
             cost += switch (level.kind()) {
-                case JARO_WINKLER, JACCARD -> 8;
+                case JARO_WINKLER, JACCARD, OVERLAP -> 8;
                 case LEVENSHTEIN, DAMERAU_LEVENSHTEIN -> 4;
                 case TOKEN_SUBSET, INITIALS, SWAPPED, DOUBLE_METAPHONE -> 2;
                 default -> 1;

@@ -20,7 +20,7 @@ import org.amalgam.model.AttributeDefinition;
  */
 final class SettingsDefaults {
 
-    static final double SAME = 0.99;
+    static final double SAME = 0.9;
     static final double POSSIBLE = 0.5;
 
     private SettingsDefaults() {}

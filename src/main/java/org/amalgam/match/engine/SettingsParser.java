@@ -26,6 +26,10 @@ final class SettingsParser {
     private static final Set<String> CLUSTERING = Set.of("agreement", "contradiction");
 
     private final List<SettingsProblem> problems = new ArrayList<>();
+    /** comparisons whose 'missing' level was added in front: their document paths count one level less */
+    private final java.util.Set<ComparisonDefinition> missingAdded =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     private final Map<String, String> types = new LinkedHashMap<>();
 
     private SettingsParser(List<AttributeDefinition> attributes) {
@@ -281,13 +285,18 @@ final class SettingsParser {
         if (!ok) {
             return null;
         }
-        if (levels.stream().noneMatch(l -> l.kind() == LevelKind.MISSING)) {
+        boolean addMissing = levels.stream().noneMatch(l -> l.kind() == LevelKind.MISSING);
+        if (addMissing) {
             levels.add(0, LevelDefinition.of(LevelKind.MISSING));
         }
         if (levels.stream().noneMatch(l -> l.kind() == LevelKind.ELSE)) {
             levels.add(LevelDefinition.of(LevelKind.ELSE));
         }
-        return new ComparisonDefinition(name, attribute, swappedWith, termFrequency, levels);
+        ComparisonDefinition comparison = new ComparisonDefinition(name, attribute, swappedWith, termFrequency, levels);
+        if (addMissing) {
+            missingAdded.add(comparison);
+        }
+        return comparison;
     }
 
     private LevelDefinition readLevel(Object value, String path) {
@@ -342,8 +351,9 @@ final class SettingsParser {
             return null;
         }
         unknownFields(map, CLUSTERING, path, "clustering");
-        Double agreement =
-                map.get("agreement") == null ? Double.NaN : number(map.get("agreement"), path + "/agreement");
+        Double agreement = map.get("agreement") == null
+                ? Double.valueOf(ClusteringSettings.DEFAULT.agreement())
+                : number(map.get("agreement"), path + "/agreement");
         Double contradiction = map.get("contradiction") == null
                 ? Double.valueOf(ClusteringSettings.DEFAULT.contradiction())
                 : number(map.get("contradiction"), path + "/contradiction");
@@ -413,7 +423,7 @@ final class SettingsParser {
         }
         if (clustering != null) {
             double agreement = clustering.agreement();
-            if (!Double.isNaN(agreement) && !(agreement > 0 && agreement < 1)) {
+            if (!(agreement > 0 && agreement < 1)) {
                 problem(ROOT + "/clustering/agreement", "is " + agreement + ": a probability between 0 and 1");
             }
             if (!(clustering.contradiction() < 0)) {
@@ -469,9 +479,10 @@ final class SettingsParser {
         if (levels.size() < 3) {
             problem(path + "/levels", "needs at least one level besides missing and else, e.g. exact");
         }
+        int offset = missingAdded.contains(comparison) ? -1 : 0;
         for (int j = 0; j < levels.size(); j++) {
             LevelDefinition level = levels.get(j);
-            String levelPath = path + "/levels/" + j;
+            String levelPath = path + "/levels/" + Math.max(0, j + offset);
             LevelKind kind = level.kind();
             if (kind == LevelKind.MISSING && j != 0) {
                 problem(levelPath, "'missing' must be the first level");

@@ -193,28 +193,43 @@ final class StringMetrics {
         if (al == 0 || bl == 0) {
             return Math.max(al, bl);
         }
-        scratch.ensure(bl + 1);
+        if (max == 1) {
+            return withinOne(a, as, al, b, bs, bl, transpositions) ? (equal(a, as, al, b, bs, bl) ? 0 : 1) : 2;
+        }
+        // only the cells within max of the diagonal can stay at or below max: a band of 2 max + 1 per row
+        scratch.ensure(bl + 2);
         int[] previous2 = scratch.row2;
         int[] previous = scratch.row0;
         int[] current = scratch.row1;
+        int outside = max + 1;
         for (int j = 0; j <= bl; j++) {
-            previous[j] = j;
+            previous[j] = Math.min(j, outside);
+            previous2[j] = outside;
         }
         for (int i = 1; i <= al; i++) {
-            current[0] = i;
-            int rowMin = i;
+            int from = Math.max(1, i - max);
+            int to = Math.min(bl, i + max);
+            current[0] = i <= max ? i : outside;
+            if (from > 1) {
+                current[from - 1] = outside;
+            }
+            int rowMin = current[0];
             char ca = a[as + i - 1];
-            for (int j = 1; j <= bl; j++) {
+            for (int j = from; j <= to; j++) {
                 char cb = b[bs + j - 1];
                 int cost = ca == cb ? 0 : 1;
                 int value = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
                 if (transpositions && i > 1 && j > 1 && ca == b[bs + j - 2] && a[as + i - 2] == cb) {
                     value = Math.min(value, previous2[j - 2] + 1);
                 }
+                value = Math.min(value, outside);
                 current[j] = value;
                 if (value < rowMin) {
                     rowMin = value;
                 }
+            }
+            if (to < bl) {
+                current[to + 1] = outside;
             }
             if (rowMin > max) {
                 return max + 1;
@@ -224,8 +239,46 @@ final class StringMetrics {
             previous = current;
             current = spare;
         }
-        int distance = previous[bl];
-        return Math.min(distance, max + 1);
+        return Math.min(previous[bl], max + 1);
+    }
+
+    /** Whether at most one edit (or, with transpositions, one swap of neighbours) turns a into b: linear time. */
+    static boolean withinOne(char[] a, int as, int al, char[] b, int bs, int bl, boolean transpositions) {
+        int i = 0;
+        int shorter = Math.min(al, bl);
+        while (i < shorter && a[as + i] == b[bs + i]) {
+            i++;
+        }
+        if (i == shorter) {
+            return Math.abs(al - bl) <= 1;
+        }
+        if (al == bl) {
+            // replace a[i], or swap a[i] and a[i + 1]
+            if (rest(a, as + i + 1, b, bs + i + 1, al - i - 1)) {
+                return true;
+            }
+            return transpositions
+                    && i + 1 < al
+                    && a[as + i] == b[bs + i + 1]
+                    && a[as + i + 1] == b[bs + i]
+                    && rest(a, as + i + 2, b, bs + i + 2, al - i - 2);
+        }
+        if (al == bl + 1) {
+            return rest(a, as + i + 1, b, bs + i, bl - i);
+        }
+        if (bl == al + 1) {
+            return rest(a, as + i, b, bs + i + 1, al - i);
+        }
+        return false;
+    }
+
+    private static boolean rest(char[] a, int as, char[] b, int bs, int length) {
+        for (int k = 0; k < length; k++) {
+            if (a[as + k] != b[bs + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Jaccard similarity of two sorted sets of token hashes stored in {@code ints[from, to)}. */
@@ -237,6 +290,16 @@ final class StringMetrics {
         }
         int common = common(a, af, at, b, bf, bt);
         return (double) common / (sizeA + sizeB - common);
+    }
+
+    /** Shared tokens over the tokens of the smaller set (0..1). */
+    static double overlap(int[] a, int af, int at, int[] b, int bf, int bt) {
+        int sizeA = at - af;
+        int sizeB = bt - bf;
+        if (sizeA == 0 || sizeB == 0) {
+            return sizeA == sizeB ? 1.0 : 0.0;
+        }
+        return (double) common(a, af, at, b, bf, bt) / Math.min(sizeA, sizeB);
     }
 
     /** Whether every token of the smaller set is in the larger one. */

@@ -548,6 +548,40 @@ public final class WeightEstimator {
             }
         }
         info.put("keys", perKey);
+        // a comparison on attributes that every key uses: estimated from all candidate pairs together, biased as
+        // its values agree inside the blocks by construction, but better than a guess
+        List<String> fromAllKeys = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            if (weight[c] == 0 && !noData[c]) {
+                fromAllKeys.add(settings.comparisons().get(c).name());
+            }
+        }
+        if (!fromAllKeys.isEmpty()) {
+            long candidates = 0;
+            for (int r = 0; r < rules.size(); r++) {
+                candidates += candidatePairs(index, r);
+            }
+            double sample = candidates <= options.pairsPerKey() ? 1 : options.pairsPerKey() / (double) candidates;
+            long[] pairs = new long[rules.size()];
+            LongIntMap[] owned = patterns(index, -1, sample, executor, pairs);
+            LongIntMap all = new LongIntMap(1024);
+            for (LongIntMap map : owned) {
+                map.forEach(all::add);
+            }
+            if (all.size() > 0) {
+                boolean[] everything = new boolean[count];
+                java.util.Arrays.fill(everything, true);
+                Em em = new Em(all, everything, u);
+                em.run(options.maxIterations(), options.tolerance());
+                for (int c = 0; c < count; c++) {
+                    if (weight[c] == 0 && !noData[c] && em.expected[c] >= MIN_EXPECTED_MATCHES) {
+                        weightedM[c] = em.m[c].clone();
+                        weight[c] = 1;
+                    }
+                }
+                info.put("mFromAllKeys", fromAllKeys);
+            }
+        }
         double[][] m = new double[count][];
         List<String> unestimated = new ArrayList<>();
         for (int c = 0; c < count; c++) {
@@ -610,14 +644,16 @@ public final class WeightEstimator {
 
         Em(LongIntMap counts, boolean[] included, double[][] randomU) {
             int size = counts.size();
-            patterns = new long[size];
-            weights = new int[size];
+            long[] keys = new long[size];
             int[] at = {0};
-            counts.forEach((key, value) -> {
-                patterns[at[0]] = key;
-                weights[at[0]] = value;
-                at[0]++;
-            });
+            counts.forEach((key, value) -> keys[at[0]++] = key);
+            // a fixed order, so that sums do not depend on how threads filled the map
+            java.util.Arrays.sort(keys);
+            patterns = keys;
+            weights = new int[size];
+            for (int p = 0; p < size; p++) {
+                weights[p] = counts.get(keys[p], 0);
+            }
             this.included = included;
             this.uPrior = randomU;
             for (int c = 0; c < count; c++) {
@@ -728,24 +764,32 @@ public final class WeightEstimator {
                     logU[c][l] = Math.log(u[c][l]);
                 }
             }
+            long[] keys = new long[counts.size()];
+            int[] at = {0};
+            counts.forEach((key, value) -> keys[at[0]++] = key);
+            java.util.Arrays.sort(keys);
+            int[] weights = new int[keys.length];
+            for (int p = 0; p < keys.length; p++) {
+                weights[p] = counts.get(keys[p], 0);
+            }
             double share = lambda;
-            double[] sums = new double[2];
+            double matches = 0;
             for (int iteration = 0; iteration < 200; iteration++) {
                 double logPrior = Math.log(share / (1 - share));
-                sums[0] = 0;
-                sums[1] = 0;
-                counts.forEach((pattern, weight) -> {
-                    sums[0] += weight * posterior(pattern, logPrior, logM, logU);
-                    sums[1] += weight;
-                });
-                double next = Math.min(1 - 1e-9, Math.max(1e-9, sums[0] / sums[1]));
+                matches = 0;
+                double total = 0;
+                for (int p = 0; p < keys.length; p++) {
+                    matches += weights[p] * posterior(keys[p], logPrior, logM, logU);
+                    total += weights[p];
+                }
+                double next = Math.min(1 - 1e-9, Math.max(1e-9, matches / total));
                 boolean done = Math.abs(next - share) < 1e-7;
                 share = next;
                 if (done) {
                     break;
                 }
             }
-            return sums[0];
+            return matches;
         }
     }
 
