@@ -131,6 +131,29 @@ public final class ImportBenchmark {
         return JSON.readTree(response.body()).path("key").asString();
     }
 
+    /** Creates or replaces an entity type's model from a YAML document. */
+    void putModel(String type, String yaml) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                request("/api/v1/model/" + type)
+                        .header("Content-Type", "application/yaml")
+                        .PUT(HttpRequest.BodyPublishers.ofString(yaml))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("model " + type + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** The crosswalk of a type as CSV: source, source_key, golden_id. */
+    String crosswalk(String type) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                http.send(request("/api/v1/crosswalk/" + type).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("crosswalk: " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
     void createSource(String code, boolean deduplicated) throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(
                 Map.of("name", code, "department", "benchmark", "priority", 10, "deduplicated", deduplicated));

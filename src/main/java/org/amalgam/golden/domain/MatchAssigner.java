@@ -247,7 +247,8 @@ class MatchAssigner {
                 prepared.add(p);
                 chunkKeys.put(record.id(), engine.preparer().blockingKeys(p));
             }
-            transaction.executeWithoutResult(status -> matching.replaceKeys(type.id(), chunkKeys));
+            // new records have no keys yet (a settle that stopped half-way left some: they are the same keys)
+            transaction.executeWithoutResult(status -> matching.addKeys(type.id(), chunkKeys));
             keys.putAll(chunkKeys);
         }
         // golden records already there that share a key with the new records take part as clusters
