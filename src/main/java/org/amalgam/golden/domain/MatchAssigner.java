@@ -257,7 +257,7 @@ class MatchAssigner {
             prepared.add(engine.preparer().prepare(record));
         }
         long loaded = System.nanoTime();
-        if (!engine.estimated() && prepared.size() >= Matching.MIN_RECORDS_TO_ESTIMATE) {
+        if (!engine.estimated() && prepared.size() >= Matching.MIN_RECORDS_TO_ESTIMATE && canLearnMatches(prepared)) {
             engine = matching.estimate(type, prepared);
         }
         long estimated = System.nanoTime();
@@ -305,6 +305,24 @@ class MatchAssigner {
                 (clustered - estimated) / 1_000_000,
                 (System.nanoTime() - clustered) / 1_000_000,
                 result.statistics());
+    }
+
+    /**
+     * EM learns what matches look like from pairs that can match: records of one deduplicated source alone have none
+     * (each is a distinct entity), so weights wait for a second source or a source with duplicates.
+     */
+    private static boolean canLearnMatches(List<PreparedRecord> records) {
+        Set<Long> sources = new HashSet<>();
+        for (PreparedRecord record : records) {
+            if (!record.sourceDeduplicated()) {
+                return true;
+            }
+            sources.add(record.sourceId());
+            if (sources.size() > 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RecordPair goldenPair(UUID a, UUID b) {
