@@ -83,6 +83,15 @@ public final class AmalgamApi {
         return word.toString();
     }
 
+    /** A mobile number no other test uses, for records that are to be matched on it (and on nothing by chance). */
+    public static String uniquePhone() {
+        StringBuilder phone = new StringBuilder("+49151");
+        for (int i = 0; i < 8; i++) {
+            phone.append((char) ('0' + ThreadLocalRandom.current().nextInt(10)));
+        }
+        return phone.toString();
+    }
+
     public static JsonNode json(String text) {
         return JSON.readTree(text);
     }

@@ -7,8 +7,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole application on a random port, against the {@link TestDatabase}, for tests that a JUnit Platform engine
- * other than Jupiter runs (jqwik properties), where Spring's test context cannot be injected.
+ * The whole application on a random port, against the {@link TestDatabase}, for tests that start it themselves once
+ * for a whole class instead of through Spring's test context (the randomized merge and split tests).
  */
 public final class StandaloneApplication {
 

@@ -401,7 +401,14 @@ class MatchAssigner {
         return goldenOf;
     }
 
-    /** Records of other golden records that share a blocking key with the given new records. */
+    /**
+     * Records of other golden records that share a blocking key with the given new records. First the records that
+     * share a key (found from the keys, through the key index), then their golden records (through the crosswalk's
+     * key): a single join of the keys with the crosswalk lets the planner, when its statistics are stale as they are
+     * right after a load, walk the crosswalk and scan the keys of every record in it, which took minutes with a few
+     * thousand records; and a join of every new record's keys with every record sharing them grows with the product
+     * of the two when many records share a key.
+     */
     private Map<Long, UUID> existingNeighbours(long entityTypeId, List<Long> newRecords) {
         Map<Long, UUID> found = new HashMap<>();
         boolean any = jdbc.sql(
@@ -415,22 +422,27 @@ class MatchAssigner {
         if (!any) {
             return found;
         }
+        Set<Long> sharing = new HashSet<>();
         for (int from = 0; from < newRecords.size(); from += 20_000) {
             List<Long> chunk = newRecords.subList(from, Math.min(newRecords.size(), from + 20_000));
-            jdbc.sql(
+            sharing.addAll(jdbc.sql(
                             """
-                            select distinct c.source_record_id, c.golden_id
-                              from match_key m1
-                              join match_key m2 on m2.entity_type_id = m1.entity_type_id and m2.key = m1.key
-                              join crosswalk c on c.source_record_id = m2.source_record_id
-                              join golden_record g on g.id = c.golden_id and g.status = 'ACTIVE'
-                             where m1.entity_type_id = :type and m1.source_record_id = any(:ids)
+                            with keys as materialized (
+                                select distinct key from match_key
+                                 where entity_type_id = :type and source_record_id = any(:ids)
+                            )
+                            select distinct m.source_record_id
+                              from keys k join match_key m on m.entity_type_id = :type and m.key = k.key
                             """)
                     .param("type", entityTypeId)
                     .param("ids", chunk.toArray(Long[]::new))
-                    .query(rs -> {
-                        found.put(rs.getLong(1), rs.getObject(2, UUID.class));
-                    });
+                    .query(Long.class)
+                    .list());
+        }
+        newRecords.forEach(sharing::remove);
+        List<Long> candidates = new ArrayList<>(sharing);
+        for (int from = 0; from < candidates.size(); from += 20_000) {
+            found.putAll(goldenOf(candidates.subList(from, Math.min(candidates.size(), from + 20_000))));
         }
         return found;
     }

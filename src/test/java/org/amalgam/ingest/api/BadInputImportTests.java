@@ -363,6 +363,8 @@ class BadInputImportTests {
         String[] formulas = {
             "=cmd|' /C calc'!A0", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+9)*cmd|' /C calc'!A0"
         };
+        // four companies, each with its own phone (a shared number would rightly make two of them one company)
+        String[] areaCodes = {"30", "89", "221", "711"};
         StringBuilder file = new StringBuilder("id,name,phone\n");
         for (int i = 0; i < formulas.length; i++) {
             file.append("f")
@@ -371,7 +373,9 @@ class BadInputImportTests {
                     .append(formulas[i].replace("\"", "\"\""))
                     .append(' ')
                     .append(word)
-                    .append("\",+49 30 1234567\n");
+                    .append("\",+49 ")
+                    .append(areaCodes[i])
+                    .append(" 1234567\n");
         }
         file.append("=1+2,too few fields\n");
 

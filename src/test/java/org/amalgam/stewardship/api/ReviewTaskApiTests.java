@@ -2,6 +2,7 @@ package org.amalgam.stewardship.api;
 
 import static org.amalgam.testing.AmalgamApi.assertProblem;
 import static org.amalgam.testing.AmalgamApi.json;
+import static org.amalgam.testing.AmalgamApi.uniquePhone;
 import static org.amalgam.testing.AmalgamApi.uniqueWord;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +39,7 @@ class ReviewTaskApiTests {
     String crm;
     String erp;
     String email;
+    String phone;
 
     @BeforeEach
     void createSources() {
@@ -45,10 +47,12 @@ class ReviewTaskApiTests {
         crm = api.createSource("crm-", 10);
         erp = api.createSource("erp-", 50);
         email = uniqueWord().toLowerCase() + "@example.com";
+        phone = uniquePhone();
     }
 
     private UUID push(String source, String key, String body) {
-        ResponseEntity<String> response = api.push(source, "person", key, body.replace("EMAIL", email));
+        ResponseEntity<String> response =
+                api.push(source, "person", key, body.replace("EMAIL", email).replace("PHONE", phone));
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
         return UUID.fromString(json(response).get("goldenId").asString());
     }
@@ -74,9 +78,19 @@ class ReviewTaskApiTests {
 
     @Test
     void sourcesThatDisagreeOnABirthDateOpenAConflictThatClosesWhenTheyAgreeAgain() {
-        UUID golden =
-                push(crm, "c1", "{\"first_name\": \"Ann\", \"email\": \"EMAIL\", \"birth_date\": \"1990-01-01\"}");
-        push(erp, "e1", "{\"first_name\": \"Annie\", \"email\": \"EMAIL\", \"birth_date\": \"1990-01-02\"}");
+        // one person as two departments send her: the same last name, e-mail and phone make her one
+        UUID golden = push(
+                crm,
+                "c1",
+                "{\"first_name\": \"Ann\", \"last_name\": \"Lee\", \"email\": \"EMAIL\", \"phone\": \"PHONE\","
+                        + " \"birth_date\": \"1990-01-01\"}");
+        assertThat(push(
+                        erp,
+                        "e1",
+                        "{\"first_name\": \"Annie\", \"last_name\": \"Lee\", \"email\": \"EMAIL\","
+                                + " \"phone\": \"PHONE\", \"birth_date\": \"1990-01-02\"}"))
+                .as("matched into one golden record")
+                .isEqualTo(golden);
 
         List<JsonNode> open = conflicts(golden, "OPEN");
 
@@ -92,7 +106,11 @@ class ReviewTaskApiTests {
                         + c.get("sources").get(0).get("source").asString()));
         assertThat(candidates).containsExactly("1990-01-01@" + crm, "1990-01-02@" + erp);
 
-        push(erp, "e1", "{\"first_name\": \"Annie\", \"email\": \"EMAIL\", \"birth_date\": \"1990-01-01\"}");
+        push(
+                erp,
+                "e1",
+                "{\"first_name\": \"Annie\", \"last_name\": \"Lee\", \"email\": \"EMAIL\", \"phone\": \"PHONE\","
+                        + " \"birth_date\": \"1990-01-01\"}");
 
         assertThat(conflicts(golden, "OPEN")).isEmpty();
         JsonNode closed = json(api.get("/api/v1/tasks/" + task.get("id").asString()));

@@ -1,6 +1,7 @@
 package org.amalgam.stewardship.web;
 
 import static org.amalgam.testing.AmalgamApi.json;
+import static org.amalgam.testing.AmalgamApi.uniquePhone;
 import static org.amalgam.testing.AmalgamApi.uniqueWord;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,19 +48,27 @@ class StewardPagesTests {
         api = AmalgamApi.asAdmin(port);
         crm = api.createSource("crm-", 10);
         erp = api.createSource("erp-", 50);
-        String email = uniqueWord().toLowerCase() + "@example.com";
+        // one person as two departments send her: the same last name, e-mail and phone (strong evidence), her first
+        // name written two ways and two birth dates (the conflict)
+        String person = "\"last_name\": \"Lee\", \"email\": \"" + uniqueWord().toLowerCase() + "@example.com\","
+                + " \"phone\": \"" + uniquePhone() + "\"";
         conflicted = UUID.fromString(json(api.push(
                         crm,
                         "person",
                         "c1",
-                        "{\"first_name\": \"Ann\", \"email\": \"" + email + "\", \"birth_date\": \"1990-01-01\"}"))
+                        "{\"first_name\": \"Ann\", " + person + ", \"birth_date\": \"1990-01-01\"}"))
                 .get("goldenId")
                 .asString());
-        api.push(
-                erp,
-                "person",
-                "e1",
-                "{\"first_name\": \"Annie\", \"email\": \"" + email + "\", \"birth_date\": \"1990-01-02\"}");
+        UUID joined = UUID.fromString(json(api.push(
+                        erp,
+                        "person",
+                        "e1",
+                        "{\"first_name\": \"Annie\", " + person + ", \"birth_date\": \"1990-01-02\"}"))
+                .get("goldenId")
+                .asString());
+        assertThat(joined)
+                .as("the second record is matched into the first one's golden record")
+                .isEqualTo(conflicted);
         single = UUID.fromString(
                 json(api.push(erp, "person", "e2", "{\"first_name\": \"Bob\", \"last_name\": \"Stone\"}"))
                         .get("goldenId")
