@@ -3,6 +3,7 @@ package org.amalgam.golden.api;
 import static org.amalgam.testing.AmalgamApi.assertProblem;
 import static org.amalgam.testing.AmalgamApi.json;
 import static org.amalgam.testing.AmalgamApi.unique;
+import static org.amalgam.testing.AmalgamApi.uniqueWord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -40,11 +41,15 @@ class GoldenStewardApiTests {
     String crm;
     String erp;
 
+    String surname;
+
     @BeforeEach
     void createSources() {
         api = AmalgamApi.asAdmin(port);
         crm = api.createSource("crm-", 10);
         erp = api.createSource("erp-", 50);
+        // a last name no other test uses: the test database is shared, and the matcher rightly joins equal people
+        surname = uniqueWord();
     }
 
     private UUID push(String source, String key, String body) {
@@ -80,10 +85,18 @@ class GoldenStewardApiTests {
 
     @Test
     void mergeRedirectsTheNewerIdAndASplitGivesBothRecordsBackExactly() throws InterruptedException {
-        UUID older =
-                push(crm, "c1", "{\"first_name\": \"Ann\", \"last_name\": \"Lee\", \"email\": \"ann@lee.example\"}");
-        push(crm, "c2", "{\"first_name\": \"Ann\", \"last_name\": \"Lee\", \"email\": \"ann@lee.example\"}");
-        UUID newer = push(erp, "e1", "{\"first_name\": \"Annie\", \"last_name\": \"Lee\", \"city\": \"Berlin\"}");
+        UUID older = push(
+                crm,
+                "c1",
+                "{\"first_name\": \"Ann\", \"last_name\": \"" + surname + "\", \"email\": \"ann@"
+                        + surname.toLowerCase() + ".example\"}");
+        push(
+                crm,
+                "c2",
+                "{\"first_name\": \"Ann\", \"last_name\": \"" + surname + "\", \"email\": \"ann@"
+                        + surname.toLowerCase() + ".example\"}");
+        UUID newer = push(
+                erp, "e1", "{\"first_name\": \"Annie\", \"last_name\": \"" + surname + "\", \"city\": \"Berlin\"}");
         JsonNode olderBefore = content(golden(older));
         JsonNode newerBefore = content(golden(newer));
         Thread.sleep(20);
@@ -151,12 +164,18 @@ class GoldenStewardApiTests {
 
     @Test
     void aStewardOverrideWinsUntilRemovedAndSurvivesRecomputation() {
-        UUID id = push(crm, "c1", "{\"first_name\": \"Ann\", \"last_name\": \"Lee\", \"birth_date\": \"1990-02-01\"}");
+        UUID id = push(
+                crm,
+                "c1",
+                "{\"first_name\": \"Ann\", \"last_name\": \"" + surname + "\", \"birth_date\": \"1990-02-01\"}");
 
         JsonNode overridden = ok(api.put(
                 "/api/v1/golden/person/" + id + "/values/birth_date",
                 "{\"value\": \"1990-02-03\", \"reason\": \"passport seen\"}"));
-        push(crm, "c1", "{\"first_name\": \"Anna\", \"last_name\": \"Lee\", \"birth_date\": \"1990-02-02\"}");
+        push(
+                crm,
+                "c1",
+                "{\"first_name\": \"Anna\", \"last_name\": \"" + surname + "\", \"birth_date\": \"1990-02-02\"}");
         JsonNode after = golden(id);
 
         assertThat(overridden.get("values").get("birth_date").asString()).isEqualTo("1990-02-03");
@@ -181,7 +200,7 @@ class GoldenStewardApiTests {
 
     @Test
     void deletingTheLastSourceRecordRetiresTheGoldenRecordWithADeletedEvent() {
-        UUID id = push(crm, "c1", "{\"first_name\": \"Ann\", \"last_name\": \"Lee\"}");
+        UUID id = push(crm, "c1", "{\"first_name\": \"Ann\", \"last_name\": \"" + surname + "\"}");
         long sequence = lastSequence();
 
         api.delete("/api/v1/sources/" + crm + "/records/person/c1");
@@ -196,8 +215,8 @@ class GoldenStewardApiTests {
 
     @Test
     void editsExplainWhatIsWrong() {
-        UUID id = push(crm, "c1", "{\"first_name\": \"Ann\", \"last_name\": \"Lee\"}");
-        UUID other = push(crm, "c2", "{\"first_name\": \"Bob\", \"last_name\": \"Lee\"}");
+        UUID id = push(crm, "c1", "{\"first_name\": \"Ann\", \"last_name\": \"" + surname + "\"}");
+        UUID other = push(crm, "c2", "{\"first_name\": \"Bob\", \"last_name\": \"" + surname + "\"}");
 
         assertThat(assertProblem(
                                 api.post(
@@ -242,7 +261,7 @@ class GoldenStewardApiTests {
         String viewer = unique("viewer");
         users.create(viewer, "viewer-password", "Viewer", Role.VIEWER);
         AmalgamApi asViewer = AmalgamApi.as(port, viewer, "viewer-password");
-        UUID id = push(crm, "c1", "{\"first_name\": \"Ann\", \"last_name\": \"Lee\"}");
+        UUID id = push(crm, "c1", "{\"first_name\": \"Ann\", \"last_name\": \"" + surname + "\"}");
 
         assertThat(asViewer.get("/api/v1/golden/person/" + id + "/history").getStatusCode())
                 .isEqualTo(HttpStatus.OK);
