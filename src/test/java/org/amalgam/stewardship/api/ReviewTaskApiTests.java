@@ -156,9 +156,16 @@ class ReviewTaskApiTests {
 
     @Test
     void aConflictIsSettledWithAValueOfTheStewardsOwnOrDismissed() {
-        UUID golden =
-                push(crm, "c1", "{\"first_name\": \"Ann\", \"email\": \"EMAIL\", \"birth_date\": \"1990-01-01\"}");
-        push(erp, "e1", "{\"first_name\": \"Ann\", \"email\": \"EMAIL\", \"birth_date\": \"1990-01-02\"}");
+        UUID golden = push(
+                crm,
+                "c1",
+                "{\"first_name\": \"Ann\", \"last_name\": \"" + surname + "\", \"email\": \"EMAIL\","
+                        + " \"phone\": \"PHONE\", \"birth_date\": \"1990-01-01\"}");
+        push(
+                erp,
+                "e1",
+                "{\"first_name\": \"Ann\", \"last_name\": \"" + surname + "\", \"email\": \"EMAIL\","
+                        + " \"phone\": \"PHONE\", \"birth_date\": \"1990-01-02\"}");
         String taskId = conflicts(golden, "OPEN").get(0).get("id").asString();
 
         assertProblem(
@@ -178,9 +185,9 @@ class ReviewTaskApiTests {
     @Test
     void aPossibleMatchIsMergedOrKeptApart() {
         long person = entityTypes.get("person").id();
-        UUID a = push(crm, "c1", "{\"first_name\": \"Ann\", \"last_name\": \"" + surname + "\"}");
-        UUID b = push(erp, "e1", "{\"first_name\": \"Ann\", \"last_name\": \"" + surname + "\"}");
-        UUID c = push(erp, "e2", "{\"first_name\": \"Anna\", \"last_name\": \"" + surname + "\"}");
+        UUID a = push(crm, "c1", "{\"first_name\": \"Ann\", \"last_name\": \"Lee\"}");
+        UUID b = push(erp, "e1", "{\"first_name\": \"Ann\", \"last_name\": \"Lee\"}");
+        UUID c = push(erp, "e2", "{\"first_name\": \"Anna\", \"last_name\": \"Lee\"}");
         UUID merge = tasks.openPossibleMatch(person, a, b, Map.of("score", 0.8));
         UUID apart = tasks.openPossibleMatch(person, a, c, Map.of("score", 0.6));
 
