@@ -440,6 +440,8 @@ class RecordPushApiTests {
 
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
         assertThat(json(response).get("decision").asString()).isEqualTo("NEW");
-        assertThat(json(response).get("matches").isEmpty()).isTrue();
+        assertThat(json(response).get("matches").isEmpty())
+                .as(response.getBody())
+                .isTrue();
     }
 }
