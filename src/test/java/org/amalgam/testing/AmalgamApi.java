@@ -83,6 +83,22 @@ public final class AmalgamApi {
         return word.toString();
     }
 
+    /**
+     * A surname that no record of another test sounds like. The matcher finds candidates by the sound of names (the
+     * phonetic code of their first four consonants), and every {@link #uniqueWord()} starts with the same two letters,
+     * so two of those often sound alike; this one is made of syllables of consonants that no such word starts with.
+     */
+    public static String uniqueName() {
+        String consonants = "bdflmnprtv";
+        String vowels = "aeiou";
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            name.append(consonants.charAt(ThreadLocalRandom.current().nextInt(consonants.length())));
+            name.append(vowels.charAt(ThreadLocalRandom.current().nextInt(vowels.length())));
+        }
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
     /** A mobile number no other test uses, for records that are to be matched on it (and on nothing by chance). */
     public static String uniquePhone() {
         StringBuilder phone = new StringBuilder("+49151");
