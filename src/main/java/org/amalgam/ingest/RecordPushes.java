@@ -29,6 +29,9 @@ public class RecordPushes {
 
     static final String KEY_COLUMN = "source_key";
 
+    /** Each attribute of a pushed body maps to itself; the key comes from the path. */
+    private static final Mapping PUSH_MAPPING = new Mapping(KEY_COLUMN, Map.of());
+
     private final RecordPipeline pipeline;
     private final SourceSystems sources;
     private final EntityTypes entityTypes;
@@ -75,16 +78,21 @@ public class RecordPushes {
         }
         List<String> header = new ArrayList<>();
         List<String> values = new ArrayList<>();
+        asRow("match", body, header, values);
+        Mapping.Bound bound = PUSH_MAPPING.bind(header, type);
+        return rows.standardize(type, bound, header, values).attributes();
+    }
+
+    /** A pushed body as one row of a file: the key column first, then a column per attribute. */
+    private void asRow(String sourceKey, Map<String, Object> body, List<String> header, List<String> values) {
         header.add(KEY_COLUMN);
-        values.add("match");
+        values.add(sourceKey);
         body.forEach((name, value) -> {
             if (!KEY_COLUMN.equals(name)) {
                 header.add(name);
                 values.add(text(value));
             }
         });
-        Mapping.Bound bound = new Mapping(KEY_COLUMN, Map.of()).bind(header, type);
-        return rows.standardize(type, bound, header, values).attributes();
     }
 
     /**
@@ -103,16 +111,9 @@ public class RecordPushes {
         }
         List<String> header = new ArrayList<>();
         List<String> values = new ArrayList<>();
-        header.add(KEY_COLUMN);
-        values.add(sourceKey);
-        body.forEach((name, value) -> {
-            if (!KEY_COLUMN.equals(name)) {
-                header.add(name);
-                values.add(text(value));
-            }
-        });
+        asRow(sourceKey, body, header, values);
         RecordPipeline.Result result = pipeline.run(
-                new RecordPipeline.Target(null, source, type, new Mapping(KEY_COLUMN, Map.of())),
+                new RecordPipeline.Target(null, source, type, PUSH_MAPPING),
                 new OneRow(header, new Row(1, values, json.writeValueAsString(body))),
                 (counts, bytes) -> {},
                 () -> false);

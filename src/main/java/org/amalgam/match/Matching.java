@@ -182,9 +182,7 @@ public class Matching {
         if (keysByRecord.isEmpty()) {
             return;
         }
-        jdbc.sql("delete from match_key where source_record_id = any(:ids)")
-                .param("ids", keysByRecord.keySet().toArray(Long[]::new))
-                .update();
+        removeKeys(keysByRecord.keySet());
         addKeys(entityTypeId, keysByRecord);
     }
 

@@ -88,7 +88,9 @@ class MatchAssigner {
         store.lockType(type.id());
         Matching.Engine engine = matching.engine(type);
         Map<Long, UUID> assigned = crosswalkOf(event.sourceRecordIds());
-        List<MatchRecord> records = matching.records(event.sourceRecordIds());
+        // a bulk load's new records are read, get their keys and are matched when it settles: only the records that
+        // already have a golden record are read now
+        List<MatchRecord> records = matching.records(event.bulk() ? assigned.keySet() : event.sourceRecordIds());
         Map<Long, PreparedRecord> prepared = new LinkedHashMap<>();
         Map<Long, List<String>> keys = new HashMap<>();
         for (MatchRecord record : records) {
@@ -96,14 +98,7 @@ class MatchAssigner {
             prepared.put(record.id(), p);
             keys.put(record.id(), engine.preparer().blockingKeys(p));
         }
-        // a bulk load's new records get their keys when it settles
-        Map<Long, List<String>> replace = new HashMap<>();
-        keys.forEach((id, k) -> {
-            if (!event.bulk() || assigned.containsKey(id)) {
-                replace.put(id, k);
-            }
-        });
-        matching.replaceKeys(type.id(), replace);
+        matching.replaceKeys(type.id(), keys);
         Set<UUID> affected = new LinkedHashSet<>(assigned.values());
         if (!event.bulk()) {
             for (PreparedRecord record : prepared.values()) {

@@ -78,12 +78,15 @@ public class ImportJobStore {
     }
 
     /** Stores the job's progress; answers whether someone asked to cancel it. */
-    /** Running jobs of this instance are alive, even between progress reports. */
+    /**
+     * Shows that jobs of this instance are alive (claimed or running), even between progress reports, so that no
+     * other instance takes them over as abandoned.
+     */
     public void heartbeat(java.util.Collection<UUID> jobIds) {
         if (jobIds.isEmpty()) {
             return;
         }
-        jdbc.sql("update import_job set updated_at = now() where id in (:ids) and status = 'RUNNING'")
+        jdbc.sql("update import_job set updated_at = now() where id in (:ids) and status in ('QUEUED', 'RUNNING')")
                 .param("ids", List.copyOf(jobIds))
                 .update();
     }

@@ -21,20 +21,20 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SourceRecordWriter {
 
-    private static final String UPSERT =
+    /**
+     * Stores the rows of a relation {@code (source_key, raw, attributes, issues, hash)}: new keys are inserted, changed
+     * content becomes a new version, the same content again is left alone; every stored version is also written to
+     * {@code source_record_version}. The relation is the array input of a small batch or the staging table of a
+     * large one.
+     */
+    private static final String STORE_FROM =
             """
-            with input as (
-                select t.source_key, cast(t.raw as jsonb) as raw, cast(t.attributes as jsonb) as attributes,
-                       cast(t.issues as jsonb) as issues, t.hash
-                  from unnest(cast(:keys as text[]), cast(:raws as text[]), cast(:attributes as text[]),
-                              cast(:issues as text[]), cast(:hashes as text[]))
-                       as t(source_key, raw, attributes, issues, hash)
-            ), upserted as (
+            upserted as (
                 insert into source_record as sr (source_id, entity_type_id, source_key, raw, attributes, issues,
                                                  content_hash)
                 select :source, :type, source_key, raw, attributes, issues,
                        coalesce(hash, md5(raw::text || attributes::text))
-                  from input
+                  from %s
                 on conflict (source_id, entity_type_id, source_key) do update
                    set raw = excluded.raw, attributes = excluded.attributes, issues = excluded.issues,
                        content_hash = excluded.content_hash,
@@ -48,27 +48,19 @@ public class SourceRecordWriter {
             select id, inserted from upserted
             """;
 
-    /** The same statement reading a staging table that {@code COPY} filled, for large batches. */
-    private static final String UPSERT_STAGED =
+    private static final String UPSERT =
             """
-            with upserted as (
-                insert into source_record as sr (source_id, entity_type_id, source_key, raw, attributes, issues,
-                                                 content_hash)
-                select :source, :type, source_key, raw, attributes, issues,
-                       coalesce(hash, md5(raw::text || attributes::text))
-                  from amalgam_record_stage
-                on conflict (source_id, entity_type_id, source_key) do update
-                   set raw = excluded.raw, attributes = excluded.attributes, issues = excluded.issues,
-                       content_hash = excluded.content_hash,
-                       version = sr.version + 1, deleted = false, updated_at = now()
-                 where sr.content_hash is distinct from excluded.content_hash or sr.deleted
-                returning sr.id, sr.version, sr.raw, sr.attributes, sr.issues, (sr.xmax = 0) as inserted
-            ), versions as (
-                insert into source_record_version (source_record_id, version, raw, attributes, issues, import_job_id)
-                select id, version, raw, attributes, issues, :job from upserted
-            )
-            select id, inserted from upserted
-            """;
+            with input as (
+                select t.source_key, cast(t.raw as jsonb) as raw, cast(t.attributes as jsonb) as attributes,
+                       cast(t.issues as jsonb) as issues, t.hash
+                  from unnest(cast(:keys as text[]), cast(:raws as text[]), cast(:attributes as text[]),
+                              cast(:issues as text[]), cast(:hashes as text[]))
+                       as t(source_key, raw, attributes, issues, hash)
+            ), """
+                    + STORE_FROM.formatted("input");
+
+    /** The same statement reading the staging table that {@code COPY} filled, for large batches. */
+    private static final String UPSERT_STAGED = "with " + STORE_FROM.formatted("amalgam_record_stage");
 
     /** From this many records on, a batch goes through {@code COPY} into a staging table instead of arrays. */
     static final int COPY_THRESHOLD = 200;
@@ -174,14 +166,24 @@ public class SourceRecordWriter {
             attributes[i] = batch.get(i).attributesJson();
             issues[i] = batch.get(i).issuesJson();
         }
+        return store(
+                jdbc.sql(UPSERT)
+                        .param("keys", keys)
+                        .param("raws", raws)
+                        .param("attributes", attributes)
+                        .param("issues", issues)
+                        .param("hashes", hashes),
+                sourceId,
+                entityTypeId,
+                importJobId);
+    }
+
+    /** Runs one of the two store statements and sorts the stored records into created and changed. */
+    private static Result store(
+            JdbcClient.StatementSpec statement, long sourceId, long entityTypeId, UUID importJobId) {
         List<Long> created = new ArrayList<>();
         List<Long> updated = new ArrayList<>();
-        jdbc.sql(UPSERT)
-                .param("keys", keys)
-                .param("raws", raws)
-                .param("attributes", attributes)
-                .param("issues", issues)
-                .param("hashes", hashes)
+        statement
                 .param("source", sourceId)
                 .param("type", entityTypeId)
                 .param("job", importJobId)
@@ -231,16 +233,7 @@ public class SourceRecordWriter {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        List<Long> created = new ArrayList<>();
-        List<Long> updated = new ArrayList<>();
-        jdbc.sql(UPSERT_STAGED)
-                .param("source", sourceId)
-                .param("type", entityTypeId)
-                .param("job", importJobId)
-                .query(rs -> {
-                    (rs.getBoolean("inserted") ? created : updated).add(rs.getLong("id"));
-                });
-        return new Result(created, updated);
+        return store(jdbc.sql(UPSERT_STAGED), sourceId, entityTypeId, importJobId);
     }
 
     /** Writes rows in {@code COPY}'s text format (tab between fields, backslash escapes) through a byte buffer. */

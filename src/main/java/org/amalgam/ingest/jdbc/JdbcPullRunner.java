@@ -331,7 +331,7 @@ class JdbcPullRunner implements SmartLifecycle {
 
     private void beat() {
         try {
-            pulls.heartbeat(liveJobs);
+            jobs.heartbeat(liveJobs);
         } catch (RuntimeException e) {
             log.debug("Pull heartbeat failed", e);
         }

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -273,20 +272,6 @@ class JdbcPullStore {
                 .param("id", id)
                 .param("job", jobId)
                 .param("next", timestamp(nextRunAt))
-                .update();
-    }
-
-    /** Shows that runs of this instance are alive, so that no other instance takes their pulls over. */
-    void heartbeat(Collection<UUID> jobIds) {
-        if (jobIds.isEmpty()) {
-            return;
-        }
-        jdbc.sql(
-                        """
-                update import_job set updated_at = now()
-                 where id in (:ids) and status in ('QUEUED', 'RUNNING')
-                """)
-                .param("ids", List.copyOf(jobIds))
                 .update();
     }
 
