@@ -79,6 +79,9 @@ class SecurityConfiguration {
                         .hasAnyRole(viewer, source)
                         .requestMatchers(HttpMethod.GET, "/api/v1/golden/**", "/api/v1/xref/**", "/api/v1/crosswalk/**")
                         .hasAnyRole(viewer, source)
+                        // derived keys of every record: for administrators diagnosing missed matches
+                        .requestMatchers(HttpMethod.GET, "/api/v1/match/*/blocking-keys")
+                        .hasRole(admin)
                         .requestMatchers(HttpMethod.POST, "/api/v1/match/**")
                         .hasAnyRole(viewer, source)
                         // a steward's edits of golden records and the review queue

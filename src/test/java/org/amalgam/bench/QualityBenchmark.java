@@ -34,13 +34,14 @@ import org.apache.commons.csv.CSVRecord;
  * PostgreSQL database and a fresh Amalgam ({@code java -jar}), sources created with {@code PUT /api/v1/sources},
  * the files uploaded with {@code POST …/imports} and a mapping, polled until COMPLETED, and the golden records read
  * back with {@code GET /api/v1/crosswalk/{type}}. Prints pairwise precision, recall and F1 over the golden records
- * against the dataset's ground truth, the number of golden records and the largest, and the wall time from the
- * first upload to the last COMPLETED.
+ * against the dataset's ground truth, the number of golden records and the largest, blocking pair completeness (the
+ * share of true pairs that have a stored blocking key in common, read from {@code GET
+ * /api/v1/match/{type}/blocking-keys}), and the wall time from the first upload to the last COMPLETED.
  *
  * <pre>
  * ./mvnw -q -DskipTests package
  * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.amalgam.bench.QualityBenchmark \
- *   -Dexec.args="febrl3 febrl4 fake1000 historical50k dblp-acm"
+ *   -Dexec.args="febrl1 febrl2 febrl3 febrl4 fake1000 historical50k dblp-acm"
  * </pre>
  *
  * Options (before the dataset names): {@code --jar target/amalgam-0.1.0-SNAPSHOT.jar}, {@code --jdbc
@@ -69,7 +70,7 @@ public final class QualityBenchmark {
             }
         }
         if (names.isEmpty()) {
-            names = List.of("febrl3", "febrl4", "fake1000", "historical50k", "dblp-acm");
+            names = List.of("febrl1", "febrl2", "febrl3", "febrl4", "fake1000", "historical50k", "dblp-acm");
         }
         Path datasets = Path.of(options.getOrDefault("datasets", "../shared/datasets"));
         Path jar = Path.of(options.getOrDefault("jar", "target/amalgam-0.1.0-SNAPSHOT.jar"));
@@ -79,7 +80,7 @@ public final class QualityBenchmark {
         }
         System.out.printf(
                 Locale.ROOT,
-                "%-14s %8s %8s %8s %8s %9s %9s %8s %9s%n",
+                "%-14s %8s %8s %8s %8s %9s %9s %8s %9s %9s%n",
                 "dataset",
                 "records",
                 "golden",
@@ -88,6 +89,7 @@ public final class QualityBenchmark {
                 "R",
                 "F1",
                 "pairs",
+                "blocking",
                 "seconds");
         for (String name : names) {
             Dataset dataset = dataset(name, datasets);
@@ -285,7 +287,7 @@ public final class QualityBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            report(dataset, api.crosswalk(dataset.type()), seconds);
+            report(dataset, api.crosswalk(dataset.type()), blockingKeys(port, dataset.type()), seconds);
         } finally {
             app.destroy();
             app.waitFor();
@@ -315,8 +317,67 @@ public final class QualityBenchmark {
         throw new IllegalStateException("Amalgam did not become healthy in 5 minutes; see " + log);
     }
 
+    /** {@code GET /api/v1/match/{type}/blocking-keys} as the administrator. */
+    private static String blockingKeys(int port, String type) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + port + "/api/v1/match/" + type + "/blocking-keys"))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + java.util.Base64.getEncoder()
+                                                        .encodeToString(
+                                                                ("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                                .timeout(Duration.ofMinutes(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("blocking keys: " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    /**
+     * Blocking pair completeness: the share of true pairs whose two records have at least one blocking key in common,
+     * so that they were put side by side at all. Keys come from the stored keys of every record.
+     */
+    static double pairCompleteness(Dataset dataset, String blockingKeysCsv, long truePairs) throws IOException {
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, Map<String, List<Integer>>> blocks = new HashMap<>();
+        try (CSVParser parser =
+                CSVFormat.DEFAULT.builder().setHeader().get().parse(new java.io.StringReader(blockingKeysCsv))) {
+            for (CSVRecord row : parser) {
+                String source = row.get("source");
+                String key = row.get("source_key");
+                String entity = dataset.entityOf().apply(source, key);
+                if (entity == null) {
+                    continue;
+                }
+                int record = index.computeIfAbsent(source + "\0" + key, k -> index.size());
+                blocks.computeIfAbsent(row.get("key"), k -> new HashMap<>())
+                        .computeIfAbsent(entity, e -> new ArrayList<>())
+                        .add(record);
+            }
+        }
+        java.util.Set<Long> covered = new java.util.HashSet<>();
+        for (Map<String, List<Integer>> block : blocks.values()) {
+            for (List<Integer> same : block.values()) {
+                for (int i = 0; i < same.size(); i++) {
+                    for (int j = i + 1; j < same.size(); j++) {
+                        int a = Math.min(same.get(i), same.get(j));
+                        int b = Math.max(same.get(i), same.get(j));
+                        covered.add(((long) a << 32) | b);
+                    }
+                }
+            }
+        }
+        return truePairs == 0 ? 1 : (double) covered.size() / truePairs;
+    }
+
     /** Pairwise precision, recall and F1 of the golden records against the truth. */
-    static void report(Dataset dataset, String crosswalkCsv, double seconds) throws IOException {
+    static void report(Dataset dataset, String crosswalkCsv, String blockingKeysCsv, double seconds)
+            throws IOException {
         Map<String, List<String>> byGolden = new HashMap<>();
         Map<String, Long> entitySizes = new HashMap<>();
         Map<String, Map<String, Long>> goldenEntity = new HashMap<>();
@@ -357,7 +418,7 @@ public final class QualityBenchmark {
         double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         System.out.printf(
                 Locale.ROOT,
-                "%-14s %8d %8d %8d %8.4f %9.4f %9.4f %8d %9.1f%n",
+                "%-14s %8d %8d %8d %8.4f %9.4f %9.4f %8d %9.4f %9.1f%n",
                 dataset.name(),
                 records,
                 byGolden.size(),
@@ -366,6 +427,7 @@ public final class QualityBenchmark {
                 recall,
                 f1,
                 truePairs,
+                pairCompleteness(dataset, blockingKeysCsv, truePairs),
                 seconds);
     }
 }

@@ -112,6 +112,14 @@ class ApiSecurityTests {
     }
 
     @Test
+    void onlyAnAdministratorMayReadTheBlockingKeysOfEveryRecord() {
+        assertProblem(newUser(Role.VIEWER).get("/api/v1/match/person/blocking-keys"), HttpStatus.FORBIDDEN);
+        assertProblem(newUser(Role.STEWARD).get("/api/v1/match/person/blocking-keys"), HttpStatus.FORBIDDEN);
+        assertThat(admin.get("/api/v1/match/person/blocking-keys").getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
     void aStewardMayReadButNotAdministerSources() {
         AmalgamApi steward = newUser(Role.STEWARD);
 

@@ -450,4 +450,44 @@ class RecordPushApiTests {
                 .as(response.getBody())
                 .isTrue();
     }
+
+    @Test
+    void theBlockingKeysShowWhichRecordsShareABlock() throws Exception {
+        push(source, "b1", person("Ann", "email", "ann.lee@WORD.example", "birth_date", "1980-02-03"));
+        push(source, "b2", person("Annie", "email", "ann.lee@WORD.example", "birth_date", "1975-06-07"));
+
+        ResponseEntity<String> response = api.get("/api/v1/match/person/blocking-keys");
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getHeaders().getContentType().toString()).startsWith("text/csv");
+        Map<String, java.util.Set<String>> keysOf = new java.util.HashMap<>();
+        Map<String, Long> blockSize = new java.util.HashMap<>();
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .get()
+                .parse(new java.io.StringReader(response.getBody()))) {
+            assertThat(parser.getHeaderNames()).containsExactly("source", "source_key", "key", "block_size");
+            for (var row : parser) {
+                if (row.get("source").equals(source)) {
+                    keysOf.computeIfAbsent(row.get("source_key"), k -> new java.util.HashSet<>())
+                            .add(row.get("key"));
+                    blockSize.put(row.get("key"), Long.parseLong(row.get("block_size")));
+                }
+            }
+        }
+        assertThat(keysOf).containsOnlyKeys("b1", "b2");
+        java.util.Set<String> shared = new java.util.HashSet<>(keysOf.get("b1"));
+        shared.retainAll(keysOf.get("b2"));
+        assertThat(shared).as("the equal e-mail is a key of both").isNotEmpty();
+        assertThat(shared).allSatisfy(key -> assertThat(blockSize.get(key)).isGreaterThanOrEqualTo(2));
+        assertThat(keysOf.get("b1"))
+                .as("different birth dates give keys of one record only")
+                .isNotEqualTo(shared);
+    }
+
+    @Test
+    void theBlockingKeysOfAnUnknownTypeAreNotFound() {
+        assertProblem(api.get("/api/v1/match/nosuchtype/blocking-keys"), HttpStatus.NOT_FOUND);
+    }
 }
