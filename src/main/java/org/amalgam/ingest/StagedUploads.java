@@ -150,7 +150,8 @@ public class StagedUploads {
             fromProfile = saved.isPresent();
             choices = choices(start);
         }
-        return step(view(staged, source, type), staged.sample(), type, choices, misses, fromProfile);
+        return step(
+                view(staged, source, type), staged.sample(), type, choices, misses, fromProfile, source.phoneRegion());
     }
 
     /**
@@ -171,7 +172,7 @@ public class StagedUploads {
         List<String> header = staged.sample().header();
         Mapping mapping = mapping(type, header, choices).minimal(header, type);
         // refused here as the import would refuse it
-        preview.preview(type, mapping, staged.sample());
+        preview.preview(type, mapping, staged.sample(), source.phoneRegion());
         Path file = Path.of(staged.spoolPath());
         if (!Files.exists(file)) {
             throw new InvalidInputException("The uploaded file '" + staged.fileName()
@@ -247,7 +248,8 @@ public class StagedUploads {
             EntityTypeView type,
             MappingChoices choices,
             List<MappingStep.Miss> misses,
-            boolean fromProfile) {
+            boolean fromProfile,
+            String phoneRegion) {
         List<String> header = sample.header();
         Map<String, String> errors = new LinkedHashMap<>();
         String problem = null;
@@ -256,7 +258,7 @@ public class StagedUploads {
         try {
             Mapping mapping = mapping(type, header, choices).minimal(header, type);
             mappingJson = json.writerWithDefaultPrettyPrinter().writeValueAsString(mapping.toJson(json));
-            result = preview.preview(type, mapping, sample);
+            result = preview.preview(type, mapping, sample, phoneRegion);
         } catch (InvalidInputException e) {
             e.errors().forEach(error -> errors.put(error.field().replaceFirst("^attributes\\.", ""), error.message()));
             problem = errors.isEmpty() ? e.getMessage() : null;

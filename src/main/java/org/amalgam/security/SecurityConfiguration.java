@@ -4,6 +4,9 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,6 +14,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -35,9 +39,26 @@ class SecurityConfiguration {
             + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self';"
             + " form-action 'self'; frame-ancestors 'none'";
 
+    /** HTTP Basic logins verified a moment ago, so that a polling script does not run bcrypt on every request. */
+    @Bean
+    static VerifiedCredentials verifiedCredentials(
+            @Value("${amalgam.security.basic-auth-cache.ttl:PT60S}") Duration ttl,
+            @Value("${amalgam.security.basic-auth-cache.max-entries:10000}") int maxEntries) {
+        return new VerifiedCredentials(ttl, maxEntries, Clock.systemUTC());
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys) throws Exception {
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            ApiKeys apiKeys,
+            Users users,
+            PasswordEncoder passwordEncoder,
+            VerifiedCredentials verifiedCredentials)
+            throws Exception {
+        CachingPasswordAuthenticationProvider basicLogins =
+                new CachingPasswordAuthenticationProvider(users, passwordEncoder, verifiedCredentials);
+        basicLogins.afterPropertiesSet();
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(
                 response,
                 HttpServletResponse.SC_UNAUTHORIZED,
@@ -94,6 +115,8 @@ class SecurityConfiguration {
                         .hasRole(admin)
                         .anyRequest()
                         .hasRole(viewer))
+                // HTTP Basic here only: the provider's own manager, so a wrong password is not checked twice
+                .authenticationManager(new ProviderManager(basicLogins))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, unauthorized), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.realmName("Amalgam").authenticationEntryPoint(unauthorized))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized)

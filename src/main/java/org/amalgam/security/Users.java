@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 import org.amalgam.security.domain.AppUser;
 import org.amalgam.security.domain.AppUserRepository;
 import org.amalgam.shared.InvalidInputException;
+import org.amalgam.shared.NotFoundException;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -22,10 +23,12 @@ public class Users implements UserDetailsService {
 
     private final AppUserRepository repository;
     private final PasswordEncoder passwordEncoder;
+    private final VerifiedCredentials verifiedCredentials;
 
-    Users(AppUserRepository repository, PasswordEncoder passwordEncoder) {
+    Users(AppUserRepository repository, PasswordEncoder passwordEncoder, VerifiedCredentials verifiedCredentials) {
         this.repository = repository;
         this.passwordEncoder = passwordEncoder;
+        this.verifiedCredentials = verifiedCredentials;
     }
 
     @Transactional
@@ -33,13 +36,48 @@ public class Users implements UserDetailsService {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new InvalidInputException("A username is 1 to 100 letters, digits, '.', '_', '@' or '-'.");
         }
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new InvalidInputException("A password needs at least " + MIN_PASSWORD_LENGTH + " characters.");
-        }
+        checkPassword(password);
         if (repository.existsByUsername(username)) {
             throw new InvalidInputException("There is already a user '" + username + "'.");
         }
         repository.save(new AppUser(username, passwordEncoder.encode(password), displayName, role));
+    }
+
+    /** Gives the user a new password; logins verified with the old one are forgotten. */
+    @Transactional
+    public void changePassword(String username, String password) {
+        checkPassword(password);
+        user(username).changePasswordHash(passwordEncoder.encode(password));
+        verifiedCredentials.forget(username);
+    }
+
+    /** Gives the user another role; it counts from the user's next request. */
+    @Transactional
+    public void changeRole(String username, Role role) {
+        if (role == null) {
+            throw new InvalidInputException("Choose a role: ADMIN, STEWARD or VIEWER.");
+        }
+        user(username).changeRole(role);
+        verifiedCredentials.forget(username);
+    }
+
+    /** Lets the user sign in again, or not any more from the next request on. */
+    @Transactional
+    public void setEnabled(String username, boolean enabled) {
+        user(username).setEnabled(enabled);
+        verifiedCredentials.forget(username);
+    }
+
+    private AppUser user(String username) {
+        return repository
+                .findByUsername(username)
+                .orElseThrow(() -> new NotFoundException("There is no user '" + username + "'."));
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidInputException("A password needs at least " + MIN_PASSWORD_LENGTH + " characters.");
+        }
     }
 
     public long count() {

@@ -9,6 +9,7 @@ import org.amalgam.shared.InvalidInputException.FieldError;
 import org.amalgam.shared.NotFoundException;
 import org.amalgam.sources.domain.SourceSystem;
 import org.amalgam.sources.domain.SourceSystemRepository;
+import org.amalgam.standardize.PhoneRegions;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,7 +41,10 @@ public class SourceSystems {
                 priority,
                 definition.deduplicated() != null
                         ? definition.deduplicated()
-                        : existing.map(SourceSystem::isDeduplicated).orElse(false));
+                        : existing.map(SourceSystem::isDeduplicated).orElse(false),
+                definition.phoneRegion() != null
+                        ? PhoneRegions.of(definition.phoneRegion())
+                        : existing.map(SourceSystem::getPhoneRegion).orElse(null));
         SourceSystem saved = repository.saveAndFlush(source);
         return new SaveResult(toView(saved), existing.isEmpty());
     }
@@ -87,9 +91,23 @@ public class SourceSystems {
                 && (definition.priority() < 0 || definition.priority() > 1_000_000)) {
             errors.add(new FieldError("priority", "must be between 0 and 1000000 (lower is more trusted)"));
         }
+        if (definition != null
+                && definition.phoneRegion() != null
+                && !definition.phoneRegion().isBlank()
+                && PhoneRegions.of(definition.phoneRegion()) == null) {
+            errors.add(new FieldError(
+                    "phoneRegion",
+                    "must be the ISO 3166-1 alpha-2 code of a country with its own telephone numbering plan, e.g."
+                            + " 'DE' or 'us' (any case), or \"\" for none; '" + abbreviate(definition.phoneRegion())
+                            + "' is not one"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The source system is not valid", errors);
         }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 20 ? value : value.substring(0, 20) + "…";
     }
 
     private static String blankToNull(String value) {
@@ -104,6 +122,7 @@ public class SourceSystems {
                 s.getDepartment(),
                 s.getPriority(),
                 s.isDeduplicated(),
+                s.getPhoneRegion(),
                 s.getCreatedAt(),
                 s.getUpdatedAt());
     }

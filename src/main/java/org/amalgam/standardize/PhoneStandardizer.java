@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Phone numbers to E.164 ({@code +49301234567}) with libphonenumber. A number written without a country code is read
- * in a default region: the source's (from the {@link StandardizationContext}), else this standardizer's own, else the
- * record's country. Without any of them such a number cannot be placed and is refused, as is a number that is not
- * valid for its country.
+ * in the record's country (from the {@link StandardizationContext}), else in the source's default region (likewise),
+ * else in this standardizer's own region. Without any of them such a number cannot be placed and is refused, as is a
+ * number that is not valid for its country.
  *
  * <p>E.164 has no extensions. By default an extension ({@code ext. 12}, {@code x12}, {@code #12}) is dropped, so the
  * value compares equal with the same line written without it; with {@link Extension#KEEP} it is kept in the RFC 3966
@@ -110,7 +110,8 @@ public final class PhoneStandardizer implements Standardizer {
     }
 
     /**
-     * @param region the default region (ISO-2, ISO-3 or English name) when the source gives none, or null
+     * @param region the default region (ISO-2, ISO-3 or English name) when neither the record nor the source gives
+     *     one, or null
      * @param extension what to do with an extension
      */
     public PhoneStandardizer(String region, Extension extension) {
@@ -143,13 +144,23 @@ public final class PhoneStandardizer implements Standardizer {
         if (text.isEmpty()) {
             return Standardized.empty();
         }
-        String defaultRegion =
-                context.defaultRegion() != null ? context.defaultRegion() : region != null ? region : context.country();
-        if (defaultRegion != null && !NUMBERING_PLANS.contains(defaultRegion)) {
-            defaultRegion = null; // Antarctica, Bouvet Island ...: no numbering plan of their own
-        }
+        String defaultRegion = numberingPlan(context.country(), context.defaultRegion(), region);
         String e164 = direct ? direct(text, defaultRegion) : null;
         return e164 != null ? Standardized.of(e164) : parse(text, defaultRegion);
+    }
+
+    /**
+     * The first of the record's country, the source's default region and this standardizer's own region that has a
+     * numbering plan of its own (Antarctica, Bouvet Island ... have none), or null.
+     */
+    private static String numberingPlan(String country, String sourceRegion, String ownRegion) {
+        if (country != null && NUMBERING_PLANS.contains(country)) {
+            return country;
+        }
+        if (sourceRegion != null && NUMBERING_PLANS.contains(sourceRegion)) {
+            return sourceRegion;
+        }
+        return ownRegion != null && NUMBERING_PLANS.contains(ownRegion) ? ownRegion : null;
     }
 
     /** The full libphonenumber parse, which decides everything the direct reading leaves to it. */
@@ -164,8 +175,9 @@ public final class PhoneStandardizer implements Standardizer {
             number = PHONE_NUMBERS.parse(international, defaultRegion == null ? UNKNOWN_REGION : defaultRegion);
         } catch (NumberParseException e) {
             if (e.getErrorType() == NumberParseException.ErrorType.INVALID_COUNTRY_CODE && defaultRegion == null) {
-                return Standardized.invalid(
-                        Standardized.quote(text) + " has no country code and the source has no default region");
+                return Standardized.invalid(Standardized.quote(text)
+                        + " has no country code and the source has no default region; set the source's phone region"
+                        + " or send the record's country");
             }
             return Standardized.invalid(Standardized.quote(text) + " is not a phone number");
         }

@@ -1,8 +1,9 @@
 package org.amalgam.standardize;
 
 /**
- * What a standardizer may need beyond the value itself: the source's default region, for phone numbers written
- * without a country code, and the record's country, for postal code shapes. Both are ISO-3166 alpha-2 codes or null.
+ * What a standardizer may need beyond the value itself: the source's default region (its phone region), for phone
+ * numbers written without a country code when the record has no country, and for a bare {@code $}; and the record's
+ * country, for such phone numbers first and for postal code shapes. Both are ISO-3166 alpha-2 codes or null.
  *
  * <p>The default region is configuration, so one that names no country is refused; the country comes from the
  * record's data, so one that names no country is simply not known.

@@ -3,6 +3,7 @@ package org.amalgam.security;
 import static org.amalgam.testing.AmalgamApi.assertProblem;
 import static org.amalgam.testing.AmalgamApi.json;
 import static org.amalgam.testing.AmalgamApi.unique;
+import static org.amalgam.testing.AmalgamApi.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -28,8 +29,6 @@ import tools.jackson.databind.JsonNode;
 @ApplicationTest
 class ApiKeyTests {
 
-    private static final String PERSON = "{\"first_name\": \"Ann\", \"last_name\": \"Lee\"}";
-
     @LocalServerPort
     int port;
 
@@ -40,8 +39,15 @@ class ApiKeyTests {
     String source;
     String otherSource;
 
+    /**
+     * A person no other test's records match: a pushed record of a name that earlier tests stored too would rightly
+     * be MERGED into their golden record rather than CREATED.
+     */
+    String person;
+
     @BeforeEach
     void createTwoSourceSystems() {
+        person = "{\"first_name\": \"Ann\", \"last_name\": \"" + uniqueName() + "\"}";
         admin = AmalgamApi.asAdmin(port);
         source = admin.createSource("crm-", 10);
         otherSource = admin.createSource("erp-", 20);
@@ -99,7 +105,7 @@ class ApiKeyTests {
     void aKeyMayPushAndDeleteRecordsOfItsOwnSource() {
         AmalgamApi key = withKeyOf(source);
 
-        ResponseEntity<String> pushed = key.push(source, "person", "k1", PERSON);
+        ResponseEntity<String> pushed = key.push(source, "person", "k1", person);
         ResponseEntity<String> deleted = key.delete("/api/v1/sources/" + source + "/records/person/k1");
 
         assertThat(pushed.getStatusCode()).as(pushed.getBody()).isEqualTo(HttpStatus.OK);
@@ -149,7 +155,7 @@ class ApiKeyTests {
     @Test
     void aKeyMayReadGoldenRecordsCrosswalksAndXrefs() {
         AmalgamApi key = withKeyOf(source);
-        String goldenId = json(admin.push(otherSource, "person", "e1", PERSON))
+        String goldenId = json(admin.push(otherSource, "person", "e1", person))
                 .get("goldenId")
                 .asString();
 
@@ -167,9 +173,9 @@ class ApiKeyTests {
     @Test
     void aKeyMayNotPushDeleteOrImportForAnotherSource() {
         AmalgamApi key = withKeyOf(source);
-        admin.push(otherSource, "person", "e1", PERSON);
+        admin.push(otherSource, "person", "e1", person);
 
-        JsonNode push = assertProblem(key.push(otherSource, "person", "e2", PERSON), HttpStatus.FORBIDDEN);
+        JsonNode push = assertProblem(key.push(otherSource, "person", "e2", person), HttpStatus.FORBIDDEN);
         assertProblem(key.delete("/api/v1/sources/" + otherSource + "/records/person/e1"), HttpStatus.FORBIDDEN);
         assertProblem(upload(key, otherSource, "id,first_name\ne3,Eve\n"), HttpStatus.FORBIDDEN);
 
@@ -214,7 +220,7 @@ class ApiKeyTests {
     @ParameterizedTest
     @ValueSource(strings = {"amk_nosuch_0123456789abcdefghijklmnopqrstuv", "amk_", "not-an-amalgam-key"})
     void anUnknownKeyIsUnauthorizedWithAMessageAboutTheKey(String unknown) {
-        ResponseEntity<String> response = AmalgamApi.withApiKey(port, unknown).push(source, "person", "k1", PERSON);
+        ResponseEntity<String> response = AmalgamApi.withApiKey(port, unknown).push(source, "person", "k1", person);
 
         JsonNode problem = assertProblem(response, HttpStatus.UNAUTHORIZED);
         assertThat(problem.get("detail").asString()).contains("API key");
@@ -231,7 +237,7 @@ class ApiKeyTests {
                 "/api/v1/sources/" + source + "/api-keys/" + created.get("id").asLong());
 
         assertThat(revoked.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        JsonNode problem = assertProblem(key.push(source, "person", "k1", PERSON), HttpStatus.UNAUTHORIZED);
+        JsonNode problem = assertProblem(key.push(source, "person", "k1", person), HttpStatus.UNAUTHORIZED);
         assertThat(problem.get("detail").asString()).contains("API key");
         assertProblem(key.get("/api/v1/golden/person"), HttpStatus.UNAUTHORIZED);
         JsonNode listed =

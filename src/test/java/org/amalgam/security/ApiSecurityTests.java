@@ -2,6 +2,7 @@ package org.amalgam.security;
 
 import static org.amalgam.testing.AmalgamApi.assertProblem;
 import static org.amalgam.testing.AmalgamApi.unique;
+import static org.amalgam.testing.AmalgamApi.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class ApiSecurityTests {
     void createSourceSystemWithOneRecord() {
         admin = AmalgamApi.asAdmin(port);
         source = admin.createSource("crm-", 10);
-        admin.importPersons(source, "id,first_name,last_name\nk1,Ann,Lee\n");
+        admin.importPersons(source, "id,first_name,last_name\nk1,Ann," + uniqueName() + "\n");
     }
 
     private AmalgamApi newUser(Role role) {
@@ -125,6 +126,79 @@ class ApiSecurityTests {
 
         assertThat(steward.get("/api/v1/golden/person").getStatusCode()).isEqualTo(HttpStatus.OK);
         assertProblem(steward.put("/api/v1/sources/" + unique("crm-"), "{\"name\": \"CRM\"}"), HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void aRememberedLoginSeesARoleChangeAtOnce() {
+        String username = unique("viewer-");
+        users.create(username, "password-of-" + username, "Test viewer", Role.VIEWER);
+        AmalgamApi user = AmalgamApi.as(port, username, "password-of-" + username);
+        String code = unique("crm-");
+        assertThat(user.get("/api/v1/sources").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertProblem(user.put("/api/v1/sources/" + code, "{\"name\": \"CRM\"}"), HttpStatus.FORBIDDEN);
+
+        users.changeRole(username, Role.ADMIN);
+
+        assertThat(user.put("/api/v1/sources/" + code, "{\"name\": \"CRM\"}").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+
+        users.changeRole(username, Role.VIEWER);
+
+        assertProblem(user.put("/api/v1/sources/" + code, "{\"name\": \"CRM 2\"}"), HttpStatus.FORBIDDEN);
+        assertThat(user.get("/api/v1/sources").getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void aRememberedLoginOfAUserWhoIsDisabledIsRefused() {
+        String username = unique("viewer-");
+        users.create(username, "password-of-" + username, "Test viewer", Role.VIEWER);
+        AmalgamApi user = AmalgamApi.as(port, username, "password-of-" + username);
+        assertThat(user.get("/api/v1/sources").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(user.get("/api/v1/sources").getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        users.setEnabled(username, false);
+
+        ResponseEntity<String> refused = user.get("/api/v1/sources");
+        assertProblem(refused, HttpStatus.UNAUTHORIZED);
+        assertThat(refused.getBody()).doesNotContain(source);
+
+        users.setEnabled(username, true);
+
+        assertThat(user.get("/api/v1/sources").getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedRightAfterTheRightOneWasAccepted() {
+        String username = unique("viewer-");
+        users.create(username, "password-of-" + username, "Test viewer", Role.VIEWER);
+        assertThat(AmalgamApi.as(port, username, "password-of-" + username)
+                        .get("/api/v1/sources")
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+
+        for (String wrong : new String[] {"password-of-" + username + "x", "", "PASSWORD-OF-" + username}) {
+            assertProblem(AmalgamApi.as(port, username, wrong).get("/api/v1/sources"), HttpStatus.UNAUTHORIZED);
+        }
+        assertProblem(
+                AmalgamApi.as(port, unique("nobody-"), "password-of-" + username)
+                        .get("/api/v1/sources"),
+                HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void aRememberedPasswordIsRefusedOnceThePasswordChanged() {
+        String username = unique("viewer-");
+        users.create(username, "password-of-" + username, "Test viewer", Role.VIEWER);
+        AmalgamApi old = AmalgamApi.as(port, username, "password-of-" + username);
+        assertThat(old.get("/api/v1/sources").getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        users.changePassword(username, "new-password-of-" + username);
+
+        assertProblem(old.get("/api/v1/sources"), HttpStatus.UNAUTHORIZED);
+        assertThat(AmalgamApi.as(port, username, "new-password-of-" + username)
+                        .get("/api/v1/sources")
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.OK);
     }
 
     private static JsonNode json(ResponseEntity<String> response) {

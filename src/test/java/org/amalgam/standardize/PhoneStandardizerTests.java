@@ -34,8 +34,20 @@ class PhoneStandardizerTests {
                            | US            |                | keep      | +1 650-253-0000 x123    | +16502530000;ext=123  |
                            | DE            |                | keep      | 030 1234567             | +49301234567          |
             FR             | DE            |                | drop      | 030 1234567             | +49301234567          |
-            DE             |               | FR             | drop      | 030 1234567             | +49301234567          |
+            DE             |               |                | drop      | 030 1234567             | +49301234567          |
                            |               | DE             | drop      | 030 1234567             | +49301234567          |
+            # the record's own country first, then the source's default region, then the model's region
+                           | DE            | AT             | drop      | 0664 1234567            | +436641234567         |
+                           | AT            | DE             | drop      | 030 1234567             | +49301234567          |
+                           | FR            | DE             | drop      | 030 1234567             | +49301234567          |
+                           | DE            | AQ             | drop      | 030 1234567             | +49301234567          |
+            FR             | DE            | GB             | drop      | 020 7946 0958           | +442079460958         |
+            FR             |               | DE             | drop      | 030 1234567             | +49301234567          |
+            DE             |               | FR             | drop      | 01 23 45 67 89          | +33123456789          |
+            DE             |               | AQ             | drop      | 030 1234567             | +49301234567          |
+                           | GB            | DE             | drop      | 020 7946 0958           |                       | is not a valid phone number in DE
+                           | DE            | FR             | drop      | +49 30 1234567          | +49301234567          |
+                           |               | AQ             | drop      | 030 1234567             |                       | has no country code and the source has no default region
                            | IT            |                | drop      | 06 6982 1234            | +390669821234         |
                            | GB            |                | drop      | +44 (0)20 7946 0958     | +442079460958         |
                            | US            |                | drop      | +1 (650) 253-0000       | +16502530000          |
@@ -53,7 +65,7 @@ class PhoneStandardizerTests {
                            | DE            |                | drop      | call me                 |                       | is not a phone number
                            | DE            |                | drop      | '   '                   |                       |
             """)
-    void writesE164ReadingNationalNumbersInTheSourcesRegion(
+    void writesE164ReadingNationalNumbersInTheRecordsCountryElseTheSourcesRegion(
             String modelRegion,
             String sourceRegion,
             String recordCountry,

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +28,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The foundation's slice as a new user does it in a real browser: sign in, create a source, upload a CSV, check its
- * mapping against the first rows, watch the import finish, find the golden record, open it, and download the golden
+ * The foundation's slice as a new user does it in a real browser: sign in, create a source with a default phone
+ * region, upload a CSV, check its mapping against the first rows (phone numbers read in that region), watch the import finish, find the golden record, open it, and download the golden
  * records as CSV.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -67,16 +68,18 @@ class FoundationSliceBrowserTests {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String code = "crm-" + suffix;
         String email = "ada." + suffix + "@example.com";
+        // a Berlin number no other test uses, written without the country code as the source's users write it
+        String subscriber = Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000));
         Path csv = temp.resolve("people-" + suffix + ".csv");
         Files.writeString(
                 csv,
                 String.join(
                         "\n",
-                        "id,first_name,last_name,email,city",
-                        "1,Ada,Lovelace-" + suffix + "," + email.toUpperCase() + ",London",
-                        "2,Ada,Lovelace-" + suffix + ", " + email + " ,London",
-                        "3,Charles,Babbage-" + suffix + ",,London",
-                        ",Nobody,Without-Key,,",
+                        "id,first_name,last_name,email,city,phone",
+                        "1,Ada,Lovelace-" + suffix + "," + email.toUpperCase() + ",London,030 " + subscriber,
+                        "2,Ada,Lovelace-" + suffix + ", " + email + " ,London,",
+                        "3,Charles,Babbage-" + suffix + ",,London,",
+                        ",Nobody,Without-Key,,,",
                         ""),
                 StandardCharsets.UTF_8);
 
@@ -95,10 +98,24 @@ class FoundationSliceBrowserTests {
         WebElement priority = browser.findElement(By.id("priority"));
         priority.clear();
         priority.sendKeys("10");
+        Select phoneRegion = new Select(browser.findElement(By.id("phoneRegion")));
+        assertThat(phoneRegion.getFirstSelectedOption().getDomAttribute("value"))
+                .as("a new source has no phone region")
+                .isEmpty();
+        phoneRegion.selectByValue("DE");
+        assertThat(phoneRegion.getFirstSelectedOption().getText()).isEqualTo("Germany (DE)");
+        BrowserSupport.screenshot(browser, "01b-source-form");
         browser.findElement(By.id("source-submit")).click();
         wait.until(ExpectedConditions.urlContains("/sources/" + code));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("upload-form")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Sales CRM " + suffix);
+        assertThat(browser.findElement(By.id("source-summary")).getText()).contains("DE");
+        assertThat(new Select(browser.findElement(By.id("phoneRegion")))
+                        .getFirstSelectedOption()
+                        .getDomAttribute("value"))
+                .as("the settings show the source's phone region")
+                .isEqualTo("DE");
+        BrowserSupport.screenshot(browser, "01c-source-settings");
 
         browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
         browser.findElement(By.id("upload-submit")).click();
@@ -115,6 +132,9 @@ class FoundationSliceBrowserTests {
                         .getDomAttribute("value"))
                 .isEqualTo("email");
         assertThat(cells("email").get(0).getText()).startsWith(email);
+        assertThat(cells("phone").get(0).getText())
+                .as("030 … read in the source's phone region")
+                .contains("+4930" + subscriber);
         assertThat(browser.findElement(By.cssSelector("#mapping-preview th[data-row='4']"))
                         .getText())
                 .contains("rejected");
@@ -167,6 +187,18 @@ class FoundationSliceBrowserTests {
         browser.get(url("/sources/" + code));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved-mappings")));
         assertThat(browser.findElement(By.id("saved-mappings")).getText()).contains("person");
+
+        // the settings change the phone region back to none
+        WebElement summary = browser.findElement(By.id("source-summary"));
+        new Select(browser.findElement(By.id("phoneRegion"))).selectByValue("");
+        browser.findElement(By.id("source-submit")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.stalenessOf(summary));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("source-summary")));
+        assertThat(browser.findElement(By.id("source-summary")).getText()).doesNotContain("DE");
+        assertThat(new Select(browser.findElement(By.id("phoneRegion")))
+                        .getFirstSelectedOption()
+                        .getDomAttribute("value"))
+                .isEmpty();
     }
 
     /** The preview cells of one attribute's row in the mapping step, found afresh after each refresh. */

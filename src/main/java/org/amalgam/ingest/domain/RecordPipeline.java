@@ -303,7 +303,7 @@ public class RecordPipeline {
             if (bound == null) {
                 header = reader.header();
                 bound = target.mapping().bind(header, target.type());
-                prepared = rows.prepare(target.type(), bound);
+                prepared = rows.prepare(target.type(), bound, target.source().phoneRegion());
                 rawNames = uniqueNames(header);
             } else if (reader.header().size() != header.size()) {
                 // formats without a header line (JSON) learn new columns as they go

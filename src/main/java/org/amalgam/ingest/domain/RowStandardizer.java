@@ -35,26 +35,34 @@ public class RowStandardizer {
     /**
      * Prepares the standardizing of a file's rows with a mapping bound to its header: the model's named standardizer
      * chains are built once, not per row.
+     *
+     * @param phoneRegion the source's default phone region (ISO 3166-1 alpha-2), or null: phone numbers without a
+     *     country code are read in it when the record has no country of its own
      */
-    public Prepared prepare(EntityTypeView type, Mapping.Bound bound) {
-        return new Prepared(type, bound);
+    public Prepared prepare(EntityTypeView type, Mapping.Bound bound, String phoneRegion) {
+        return new Prepared(type, bound, StandardizationContext.ofRegion(phoneRegion));
     }
 
-    /** Standardizes one row; for many rows of one file, {@link #prepare} once and standardize with that. */
+    /**
+     * Standardizes one row of no particular source (no default phone region); for many rows of one file, {@link
+     * #prepare} once and standardize with that.
+     */
     public StandardizedRow standardize(
             EntityTypeView type, Mapping.Bound bound, List<String> header, List<String> values) {
-        return prepare(type, bound).standardize(header, values, null);
+        return prepare(type, bound, null).standardize(header, values, null);
     }
 
     /** The standardizing of the rows of one file of one entity type with one bound mapping. */
     public final class Prepared {
 
         private final Mapping.Bound bound;
+        private final StandardizationContext source;
         private final List<AttributeDefinition> countryFirst;
         private final Map<String, Standardizer> chains = new HashMap<>();
 
-        private Prepared(EntityTypeView type, Mapping.Bound bound) {
+        private Prepared(EntityTypeView type, Mapping.Bound bound, StandardizationContext source) {
             this.bound = bound;
+            this.source = source;
             this.countryFirst = new ArrayList<>(type.attributes());
             for (AttributeDefinition attribute : countryFirst) {
                 if (!attribute.standardizers().isEmpty()) {
@@ -92,8 +100,9 @@ public class RowStandardizer {
             }
             Map<String, Object> attributes = new LinkedHashMap<>();
             List<StandardizedRow.Flag> flags = new ArrayList<>(0);
-            // the record's country first: phone numbers and postal codes are read in its light
-            StandardizationContext context = StandardizationContext.NONE;
+            // the record's country first: phone numbers and postal codes are read in its light (phone numbers in the
+            // source's default region when the record has no country)
+            StandardizationContext context = source;
             for (AttributeDefinition attribute : countryFirst) {
                 Mapping.BoundSource from = bound.attributes().get(attribute.name());
                 String value = from == null ? null : from.value(values);
@@ -103,7 +112,7 @@ public class RowStandardizer {
                         : standardizers.standardize(
                                 attribute.type(), from == null ? null : from.format(), clean(value), context);
                 if ("country".equals(attribute.type()) && standardized.hasValue() && context.country() == null) {
-                    context = new StandardizationContext(null, standardized.value());
+                    context = source.withCountry(standardized.value());
                 }
                 String invalid = standardized.hasValue()
                         ? attribute.validation().problem(standardized.value())

@@ -32,16 +32,17 @@ public class SamplePreview {
     /**
      * The sample rows as the mapping stores them, and the columns the mapping leaves to the raw payload.
      *
+     * @param phoneRegion the source's default phone region, or null, as the import will use it
      * @throws org.amalgam.shared.InvalidInputException when the mapping does not fit the file, as an import would fail
      */
-    public Result preview(EntityTypeView type, Mapping mapping, FileSample sample) {
+    public Result preview(EntityTypeView type, Mapping mapping, FileSample sample, String phoneRegion) {
         // an import binds the mapping when its first row arrives, with the columns known then
         sample.rows().stream()
                 .filter(row -> !row.broken())
                 .findFirst()
                 .ifPresent(first -> mapping.bind(sample.headerOf(first), type));
         Mapping.Bound bound = mapping.bind(sample.header(), type);
-        RowStandardizer.Prepared standardizer = rows.prepare(type, bound);
+        RowStandardizer.Prepared standardizer = rows.prepare(type, bound, phoneRegion);
         List<PreviewRow> previewed = new ArrayList<>(sample.rows().size());
         for (FileSample.SampleRow row : sample.rows()) {
             Map<String, String> mapped = new LinkedHashMap<>();

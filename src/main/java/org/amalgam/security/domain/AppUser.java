@@ -52,6 +52,18 @@ public class AppUser {
         this.role = role;
     }
 
+    public void changePasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    public void changeRole(Role role) {
+        this.role = role;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
     @PrePersist
     void onCreate() {
         createdAt = Instant.now();

@@ -30,12 +30,18 @@ class SourceApiController {
     @Operation(
             summary = "Create or update a source system",
             description = "Lower priority number = more trusted. deduplicated: true says each of its keys is a"
-                    + " distinct entity. Answers 201 when created, 200 when updated. ADMIN only.")
+                    + " distinct entity. phoneRegion (ISO 3166-1 alpha-2, e.g. DE): phone numbers without a country"
+                    + " code are read in it when the record has no country; \"\" for none, left unchanged when an"
+                    + " update omits it. Answers 201 when created, 200 when updated. ADMIN only.")
     ResponseEntity<SourceSystemView> save(@PathVariable String source, @RequestBody SourceRequest request) {
         SourceSystems.SaveResult result = sources.save(
                 source,
                 new SourceSystemDefinition(
-                        request.name(), request.department(), request.priority(), request.deduplicated()));
+                        request.name(),
+                        request.department(),
+                        request.priority(),
+                        request.deduplicated(),
+                        request.phoneRegion()));
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(result.source());
     }
@@ -53,5 +59,5 @@ class SourceApiController {
     }
 
     /** The body of {@code PUT /api/v1/sources/{source}}. */
-    record SourceRequest(String name, String department, Integer priority, Boolean deduplicated) {}
+    record SourceRequest(String name, String department, Integer priority, Boolean deduplicated, String phoneRegion) {}
 }

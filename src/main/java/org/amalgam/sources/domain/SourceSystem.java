@@ -31,6 +31,9 @@ public class SourceSystem {
 
     private boolean deduplicated;
 
+    @Column(name = "phone_region")
+    private String phoneRegion;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -43,11 +46,12 @@ public class SourceSystem {
         this.code = code;
     }
 
-    public void update(String name, String department, int priority, boolean deduplicated) {
+    public void update(String name, String department, int priority, boolean deduplicated, String phoneRegion) {
         this.name = name;
         this.department = department;
         this.priority = priority;
         this.deduplicated = deduplicated;
+        this.phoneRegion = phoneRegion;
     }
 
     @PrePersist
@@ -83,6 +87,10 @@ public class SourceSystem {
 
     public boolean isDeduplicated() {
         return deduplicated;
+    }
+
+    public String getPhoneRegion() {
+        return phoneRegion;
     }
 
     public Instant getCreatedAt() {

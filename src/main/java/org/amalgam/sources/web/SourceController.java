@@ -1,8 +1,13 @@
 package org.amalgam.sources.web;
 
 import jakarta.validation.Valid;
+import java.text.Collator;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import org.amalgam.shared.InvalidInputException;
 import org.amalgam.sources.SourceSystems;
+import org.amalgam.standardize.PhoneRegions;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
@@ -23,6 +28,20 @@ class SourceController {
     SourceController(SourceSystems sources, MessageSource messages) {
         this.sources = sources;
         this.messages = messages;
+    }
+
+    /** A choice of the phone region select: the code, and the country's name in the reader's language. */
+    record PhoneRegionOption(String code, String name) {}
+
+    /** Every region a source may read phone numbers in, by name. */
+    @ModelAttribute("phoneRegions")
+    List<PhoneRegionOption> phoneRegions() {
+        Locale locale = LocaleContextHolder.getLocale();
+        Collator byName = Collator.getInstance(locale);
+        return PhoneRegions.all().stream()
+                .map(code -> new PhoneRegionOption(code, new Locale("", code).getDisplayCountry(locale)))
+                .sorted(Comparator.comparing(PhoneRegionOption::name, byName))
+                .toList();
     }
 
     @GetMapping("/sources")

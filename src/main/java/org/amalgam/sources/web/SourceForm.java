@@ -16,18 +16,26 @@ record SourceForm(
         @NotBlank(message = "{source.name.required}") @Size(max = 200) String name,
         @Size(max = 200) String department,
         @Min(0) @Max(1_000_000) Integer priority,
-        boolean deduplicated) {
+        boolean deduplicated,
+        String phoneRegion) {
 
     static SourceForm empty() {
-        return new SourceForm("", "", "", 100, false);
+        return new SourceForm("", "", "", 100, false, "");
     }
 
     static SourceForm of(SourceSystemView source) {
         return new SourceForm(
-                source.code(), source.name(), source.department(), source.priority(), source.deduplicated());
+                source.code(),
+                source.name(),
+                source.department(),
+                source.priority(),
+                source.deduplicated(),
+                source.phoneRegion() == null ? "" : source.phoneRegion());
     }
 
     SourceSystemDefinition toDefinition() {
-        return new SourceSystemDefinition(name, department, priority, deduplicated);
+        // the form always shows the region: an empty choice means none
+        return new SourceSystemDefinition(
+                name, department, priority, deduplicated, phoneRegion == null ? "" : phoneRegion);
     }
 }

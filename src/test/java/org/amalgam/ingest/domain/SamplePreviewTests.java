@@ -66,7 +66,8 @@ class SamplePreviewTests {
                           "birth_date": {"column": "dob", "format": "yyyyMMdd"},
                           "street": {"template": "{no} {road}"}}}
                         """),
-                sample);
+                sample,
+                null);
 
         SamplePreview.PreviewRow row = result.rows().get(0);
         assertThat(row.number()).isEqualTo(1);
@@ -87,7 +88,7 @@ class SamplePreviewTests {
     void aValueThatFailsStandardizationIsFlaggedAndLeftOutButTheRowIsStored() {
         FileSample sample = sample("id,last_name,email,birth_date", "c1,Lee,not-an-email,1980-02-31");
 
-        StandardizedRow row = preview.preview(CUSTOMER, Mapping.automatic(), sample)
+        StandardizedRow row = preview.preview(CUSTOMER, Mapping.automatic(), sample, null)
                 .rows()
                 .get(0)
                 .stored();
@@ -109,7 +110,7 @@ class SamplePreviewTests {
                 "c5,Fox,fox@example.com,gold");
 
         List<SamplePreview.PreviewRow> rows =
-                preview.preview(CUSTOMER, Mapping.automatic(), sample).rows();
+                preview.preview(CUSTOMER, Mapping.automatic(), sample, null).rows();
 
         assertThat(rows).extracting(row -> row.stored().rejected()).containsExactly(true, true, true, true, false);
         assertThat(rows.get(0).stored().reasons()).singleElement().asString().contains("source key");
@@ -122,7 +123,8 @@ class SamplePreviewTests {
     void anAttributeMappedToNothingIsNotStoredAndItsColumnStaysInTheRawPayload() {
         FileSample sample = sample("id,last_name,email,shoe_size", "c1,Lee,ann@example.com,38");
 
-        SamplePreview.Result result = preview.preview(CUSTOMER, mapping("{\"attributes\": {\"email\": null}}"), sample);
+        SamplePreview.Result result =
+                preview.preview(CUSTOMER, mapping("{\"attributes\": {\"email\": null}}"), sample, null);
 
         assertThat(result.rows().get(0).stored().attributes()).isEqualTo(Map.of("last_name", "Lee"));
         assertThat(result.unmappedColumns()).containsExactly("email", "shoe_size");
@@ -132,9 +134,42 @@ class SamplePreviewTests {
     void aMappingThatDoesNotFitTheFileIsAnsweredAsAnImportWouldBe() {
         FileSample sample = sample("rec,last_name", "c1,Lee");
 
-        assertThatThrownBy(() -> preview.preview(CUSTOMER, Mapping.automatic(), sample))
+        assertThatThrownBy(() -> preview.preview(CUSTOMER, Mapping.automatic(), sample, null))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no key column")
                 .hasMessageContaining("Columns in the file: rec, last_name");
+    }
+
+    @Test
+    void aPhoneNumberWithoutCountryCodeIsReadInTheRecordsCountryElseTheSourcesPhoneRegion() {
+        EntityTypeView contact = new EntityTypeView(
+                2,
+                "contact",
+                "Contact",
+                1,
+                List.of(
+                        new AttributeDefinition("phone", "phone", false, true),
+                        new AttributeDefinition("country", "country", false, false)));
+        FileSample sample = sample(
+                "id,phone,country", "c1,030 1234567,", "c2,0664 1234567,Austria", "c3,+33 1 23 45 67 89,", "c4,12,");
+
+        List<SamplePreview.PreviewRow> inGermany =
+                preview.preview(contact, Mapping.automatic(), sample, "DE").rows();
+        List<SamplePreview.PreviewRow> nowhere =
+                preview.preview(contact, Mapping.automatic(), sample, null).rows();
+
+        assertThat(inGermany)
+                .extracting(row -> row.stored().attributes().get("phone"))
+                .containsExactly("+49301234567", "+436641234567", "+33123456789", null);
+        assertThat(inGermany.get(3).stored().flags()).singleElement().satisfies(flag -> assertThat(flag.issue())
+                .contains("not a valid phone number in DE"));
+        assertThat(nowhere)
+                .extracting(row -> row.stored().attributes().get("phone"))
+                .containsExactly(null, "+436641234567", "+33123456789", null);
+        assertThat(nowhere.get(0).stored().flags()).singleElement().satisfies(flag -> assertThat(flag.issue())
+                .contains("has no country code"));
+        assertThat(nowhere.get(0).stored().rejected())
+                .as("a flagged value does not reject the row")
+                .isFalse();
     }
 }
