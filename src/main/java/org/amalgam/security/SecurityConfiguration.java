@@ -79,6 +79,9 @@ class SecurityConfiguration {
                         .hasAnyRole(viewer, source)
                         .requestMatchers(HttpMethod.GET, "/api/v1/golden/**", "/api/v1/xref/**", "/api/v1/crosswalk/**")
                         .hasAnyRole(viewer, source)
+                        // estimating weights rewrites how every later record is matched
+                        .requestMatchers(HttpMethod.POST, "/api/v1/match/*/weights")
+                        .hasRole(admin)
                         .requestMatchers(HttpMethod.POST, "/api/v1/match/**")
                         .hasAnyRole(viewer, source)
                         // a steward's edits of golden records and the review queue
