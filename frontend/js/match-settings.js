@@ -28,11 +28,14 @@
                 ctx.lineTo(px, area.bottom);
                 ctx.stroke();
                 ctx.setLineDash([]);
-                ctx.fillStyle = line.color;
                 ctx.font = '600 12px system-ui, sans-serif';
-                ctx.textAlign = line.align;
                 ctx.textBaseline = 'top';
-                ctx.fillText(line.label, px + (line.align === 'left' ? 4 : -4), area.top + 2);
+                var width = ctx.measureText(line.label).width;
+                var y = area.top + 2 + line.row * 18;
+                ctx.fillStyle = line.background;
+                ctx.fillRect(px + 3, y - 1, width + 6, 16);
+                ctx.fillStyle = line.color;
+                ctx.fillText(line.label, px + 6, y);
                 ctx.restore();
             });
         }
@@ -46,6 +49,7 @@
         var different = cssColor('--bs-secondary', '#6c757d');
         var text = cssColor('--bs-body-color', '#212529');
         var grid = cssColor('--bs-border-color', '#dee2e6');
+        var background = cssColor('--bs-body-bg', '#ffffff');
         var points = data.bins.map(function (bin) {
             return {x: (bin[0] + bin[1]) / 2, y: bin[2], from: bin[0], to: bin[1]};
         });
@@ -103,8 +107,8 @@
                     },
                     thresholdLines: {
                         lines: [
-                            {value: data.possible, label: data.labels.possible, color: text, align: 'right'},
-                            {value: data.same, label: data.labels.same, color: text, align: 'left'}
+                            {value: data.possible, label: data.labels.possible, color: text, background: background, row: 1},
+                            {value: data.same, label: data.labels.same, color: text, background: background, row: 0}
                         ]
                     }
                 }
