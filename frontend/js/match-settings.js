@@ -126,7 +126,19 @@
         }
     }
 
-    document.addEventListener('DOMContentLoaded', function () { drawAll(document); });
+    document.addEventListener('DOMContentLoaded', function () {
+        drawAll(document);
+        // the chart's colours come from the theme: draw it again when the theme changes
+        new MutationObserver(function () {
+            document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
+                if (canvas.chart) {
+                    canvas.chart.destroy();
+                    canvas.chart = null;
+                }
+                draw(canvas);
+            });
+        }).observe(document.documentElement, {attributes: true, attributeFilter: ['data-bs-theme']});
+    });
     document.addEventListener('htmx:load', function (event) { drawAll(event.target); });
 
     // A failed htmx call says so where its answer would have gone, instead of doing nothing.

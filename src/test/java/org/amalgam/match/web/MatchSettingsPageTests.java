@@ -266,6 +266,27 @@ class MatchSettingsPageTests {
     }
 
     @Test
+    void withoutMatchLinksTheHistogramScoresTheCandidatePairsOfASample() throws Exception {
+        String type = MemberRecords.createType(api);
+        // three different people in one city: the city's words are a blocking key, so they are three candidate pairs
+        String csv = "id,first_name,last_name,birth_date,email,city\n"
+                + "a1,Anna," + AmalgamApi.uniqueName() + ",1950-01-02,,Flensburg\n"
+                + "a2,Bernd," + AmalgamApi.uniqueName() + ",1961-03-04,,Flensburg\n"
+                + "a3,Clara," + AmalgamApi.uniqueName() + ",1972-05-06,,Flensburg\n";
+        ResponseEntity<String> accepted =
+                api.upload(source, type, "members.csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        api.awaitFinished(java.util.UUID.fromString(json(accepted).get("id").asString()));
+
+        String page = html(get("/model/" + type + "/match").with(VIEWER));
+
+        assertThat(page)
+                .contains("data-source=\"SAMPLE\"")
+                .contains("No match links yet: 3 candidate pairs")
+                .contains("among the first 3 records")
+                .containsPattern("data-band=\"DIFFERENT\">[\\s\\S]*?>3</td>");
+    }
+
+    @Test
     void aViewerMayReadTheWeightsButNotEstimateThem() throws Exception {
         String username = AmalgamApi.unique("viewer-");
         users.create(username, "password-of-" + username, "Test viewer", Role.VIEWER);
