@@ -262,6 +262,13 @@ class MatchSettingsPageTests {
                 .contains("role=\"alert\"")
                 .contains("needs at least 1,000 records and it has 4")
                 .contains("id=\"starting-weights\"");
+        MvcResult plain = mvc.perform(
+                        post("/model/" + few + "/match/estimate").with(ADMIN).with(csrf()))
+                .andReturn();
+        assertThat(plain.getResponse().getRedirectedUrl())
+                .as("a form posted without htmx goes back to the page")
+                .isEqualTo("/model/" + few + "/match");
+        assertThat(String.valueOf(plain.getFlashMap().get("error"))).contains("needs at least 1,000 records");
         assertThat(weights(few).get("estimated").asBoolean()).isFalse();
     }
 
