@@ -130,5 +130,12 @@ class MatchSettingsBrowserTests {
         browser.manage().window().setSize(new Dimension(1366, 2200));
         wait.until(driver -> chartDrawn());
         BrowserSupport.screenshot(browser, "match-02-estimated");
+
+        // the dark theme draws the chart again in its colours
+        browser.findElement(By.id("theme-toggle")).click();
+        wait.until(
+                driver -> "dark".equals(driver.findElement(By.tagName("html")).getDomAttribute("data-bs-theme")));
+        wait.until(driver -> chartDrawn());
+        BrowserSupport.screenshot(browser, "match-03-dark");
     }
 }
