@@ -1,14 +1,19 @@
 package org.amalgam.match;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.amalgam.match.engine.BlockingKeyDefinition;
 import org.amalgam.match.engine.ComparisonDefinition;
 import org.amalgam.match.engine.LevelDefinition;
 import org.amalgam.match.engine.LevelKind;
@@ -22,6 +27,7 @@ import org.amalgam.match.engine.Scorer;
 import org.amalgam.match.engine.WeightEstimator;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.model.EntityTypes;
+import org.amalgam.shared.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -387,5 +393,217 @@ public class Matching {
         document.put("comparisons", comparisons);
         document.put("estimation", Map.of("kind", "starting weights"));
         return MatchWeights.fromDocument(document, settings);
+    }
+
+    // ---------------------------------------------------------------- the match settings page and its API
+
+    /** When a type has no match links, the histogram scores the candidate pairs of at most this many records… */
+    static final int SAMPLE_RECORDS = 5_000;
+
+    /** …and at most this many of their pairs. */
+    static final int SAMPLE_PAIRS = 50_000;
+
+    /** How many live records the type has. */
+    public long recordCount(EntityTypeView type) {
+        return jdbc.sql("select count(*) from source_record where entity_type_id = :type and not deleted")
+                .param("type", type.id())
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * The settings and weights of the type's current model version: the stored estimated weights, or the cautious
+     * starting weights when none are stored (then {@link WeightTable#estimated()} is false).
+     */
+    public WeightTable weightTable(EntityTypeView type) {
+        Engine engine = engine(type);
+        Long recordCount = null;
+        Instant estimatedAt = null;
+        if (engine.estimated()) {
+            Object[] stored = jdbc.sql("select record_count, estimated_at from match_weights"
+                            + " where entity_type_id = :type and model_version = :version")
+                    .param("type", type.id())
+                    .param("version", type.version())
+                    .query((rs, row) -> new Object[] {
+                        rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()
+                    })
+                    .optional()
+                    .orElse(null);
+            if (stored != null) {
+                recordCount = (Long) stored[0];
+                estimatedAt = (Instant) stored[1];
+            }
+        }
+        return WeightTable.of(
+                type.code(),
+                type.name(),
+                type.version(),
+                engine.settings(),
+                engine.scorer().weights(),
+                engine.estimated(),
+                recordCount,
+                estimatedAt,
+                recordCount(type));
+    }
+
+    /**
+     * Estimates the weights again by EM from every live record of the type, stores them for its current model
+     * version and scores with them from now on (golden records already made are not matched again).
+     *
+     * @throws ConflictException when the type has fewer than {@link #MIN_RECORDS_TO_ESTIMATE} records, or all of
+     *     them come from one deduplicated source (no duplicates to learn from)
+     */
+    public WeightTable estimateFromStoredRecords(EntityTypeView type) {
+        long count = recordCount(type);
+        if (count < MIN_RECORDS_TO_ESTIMATE) {
+            throw new ConflictException(String.format(
+                    Locale.ROOT,
+                    "Estimating the weights of %s needs at least %,d records and it has %,d: load more records"
+                            + " first; until then the cautious starting weights are used.",
+                    type.code(),
+                    MIN_RECORDS_TO_ESTIMATE,
+                    count));
+        }
+        Engine engine = engine(type);
+        List<PreparedRecord> prepared = new ArrayList<>((int) Math.min(count, Integer.MAX_VALUE - 8));
+        long after = 0;
+        while (true) {
+            List<MatchRecord> chunk = storedRecords(type.id(), after, 50_000);
+            if (chunk.isEmpty()) {
+                break;
+            }
+            for (MatchRecord record : chunk) {
+                prepared.add(engine.preparer().prepare(record));
+            }
+            after = chunk.get(chunk.size() - 1).id();
+        }
+        if (prepared.size() < MIN_RECORDS_TO_ESTIMATE) {
+            throw new ConflictException(String.format(
+                    Locale.ROOT,
+                    "Estimating the weights of %s needs at least %,d records and it has %,d: load more records first.",
+                    type.code(),
+                    MIN_RECORDS_TO_ESTIMATE,
+                    prepared.size()));
+        }
+        if (!canLearnMatches(prepared)) {
+            throw new ConflictException("Every record of " + type.code() + " comes from one source that is marked"
+                    + " deduplicated, so no two of them can be the same entity and there is nothing to learn from:"
+                    + " load the records of another source first.");
+        }
+        estimate(type, prepared);
+        return weightTable(type);
+    }
+
+    /** Whether two of the records may be the same entity: not all from one deduplicated source. */
+    private static boolean canLearnMatches(List<PreparedRecord> records) {
+        Set<Long> sources = new HashSet<>();
+        for (PreparedRecord record : records) {
+            if (!record.sourceDeduplicated()) {
+                return true;
+            }
+            sources.add(record.sourceId());
+            if (sources.size() > 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Live records of a type in the order of their ids, after the given id. */
+    private List<MatchRecord> storedRecords(long entityTypeId, long afterId, int limit) {
+        List<MatchRecord> records = new ArrayList<>();
+        jdbc.sql(
+                        """
+                        select r.id, r.source_id, s.deduplicated, r.attributes::text as attributes
+                          from source_record r join source_system s on s.id = r.source_id
+                         where r.entity_type_id = :type and not r.deleted and r.id > :after
+                         order by r.id
+                         limit :limit
+                        """)
+                .param("type", entityTypeId)
+                .param("after", afterId)
+                .param("limit", limit)
+                .query(rs -> {
+                    records.add(new MatchRecord(
+                            rs.getLong(1), rs.getLong(2), rs.getBoolean(3), attributes(rs.getString(4))));
+                });
+        return records;
+    }
+
+    /**
+     * How the match scores of the type spread: those of its stored match links, or, when it has none, those of the
+     * candidate pairs (records sharing a blocking key) among its first {@value #SAMPLE_RECORDS} records, scored now.
+     */
+    public ScoreHistogram scoreHistogram(EntityTypeView type) {
+        Engine engine = engine(type);
+        double sameBits = engine.settings().thresholds().sameBits();
+        double possibleBits = engine.settings().thresholds().possibleBits();
+        Map<Integer, Long> counts = new HashMap<>();
+        long[] bands = new long[3];
+        jdbc.sql(
+                        """
+                        select floor(bits)::int as bit,
+                               case when bits >= :same then 2 when bits >= :possible then 1 else 0 end as band,
+                               count(*)
+                          from match_link
+                         where entity_type_id = :type
+                         group by 1, 2
+                        """)
+                .param("type", type.id())
+                .param("same", sameBits)
+                .param("possible", possibleBits)
+                .query(rs -> {
+                    counts.merge(rs.getInt(1), rs.getLong(3), Long::sum);
+                    bands[rs.getInt(2)] += rs.getLong(3);
+                });
+        if (!counts.isEmpty()) {
+            return ScoreHistogram.of(
+                    ScoreHistogram.LINKS, counts, 0, sameBits, possibleBits, bands[2], bands[1], bands[0]);
+        }
+        List<MatchRecord> sample = storedRecords(type.id(), 0, SAMPLE_RECORDS);
+        List<PreparedRecord> prepared = new ArrayList<>(sample.size());
+        Map<String, List<Integer>> blocks = new HashMap<>();
+        for (MatchRecord record : sample) {
+            PreparedRecord p = engine.preparer().prepare(record);
+            for (String key : engine.preparer().blockingKeys(p)) {
+                blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(prepared.size());
+            }
+            prepared.add(p);
+        }
+        Map<String, Integer> caps = new HashMap<>();
+        for (BlockingKeyDefinition key : engine.settings().blockingKeys()) {
+            caps.put(key.name(), engine.settings().blockCap(key));
+        }
+        Set<Long> seen = new HashSet<>();
+        Scorer scorer = engine.scorer();
+        outer:
+        for (Map.Entry<String, List<Integer>> block : blocks.entrySet()) {
+            List<Integer> members = block.getValue();
+            String name = block.getKey().substring(0, Math.max(0, block.getKey().indexOf(':')));
+            int cap = caps.getOrDefault(name, engine.settings().blockCap());
+            if (members.size() < 2 || members.size() > cap) {
+                continue;
+            }
+            for (int i = 0; i < members.size(); i++) {
+                for (int j = i + 1; j < members.size(); j++) {
+                    PreparedRecord a = prepared.get(members.get(i));
+                    PreparedRecord b = prepared.get(members.get(j));
+                    if (a.sourceId() == b.sourceId() && a.sourceDeduplicated()) {
+                        continue;
+                    }
+                    if (!seen.add((long) members.get(i) * SAMPLE_RECORDS + members.get(j))) {
+                        continue;
+                    }
+                    double bits = scorer.bits(a, b);
+                    counts.merge((int) Math.floor(bits), 1L, Long::sum);
+                    bands[bits >= sameBits ? 2 : bits >= possibleBits ? 1 : 0]++;
+                    if (seen.size() >= SAMPLE_PAIRS) {
+                        break outer;
+                    }
+                }
+            }
+        }
+        return ScoreHistogram.of(
+                ScoreHistogram.SAMPLE, counts, sample.size(), sameBits, possibleBits, bands[2], bands[1], bands[0]);
     }
 }

@@ -103,6 +103,9 @@ class SecurityConfiguration {
                         // derived keys of every record: for administrators diagnosing missed matches
                         .requestMatchers(HttpMethod.GET, "/api/v1/match/*/blocking-keys")
                         .hasRole(admin)
+                        // estimating weights rewrites how every later record is matched
+                        .requestMatchers(HttpMethod.POST, "/api/v1/match/*/weights")
+                        .hasRole(admin)
                         .requestMatchers(HttpMethod.POST, "/api/v1/match/**")
                         .hasAnyRole(viewer, source)
                         // a steward's edits of golden records and the review queue

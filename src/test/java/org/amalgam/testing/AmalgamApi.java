@@ -136,6 +136,16 @@ public final class AmalgamApi {
                 .toEntity(String.class);
     }
 
+    /** A PUT of a YAML document, as a model is saved. */
+    public ResponseEntity<String> putYaml(String path, String yaml) {
+        return rest.put()
+                .uri(path)
+                .contentType(MediaType.parseMediaType("application/yaml"))
+                .body(yaml)
+                .retrieve()
+                .toEntity(String.class);
+    }
+
     /** A JSON POST; a null body sends none. */
     public ResponseEntity<String> post(String path, String jsonBody) {
         RestClient.RequestBodySpec request = rest.post().uri(path);

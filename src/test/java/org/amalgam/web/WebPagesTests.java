@@ -256,7 +256,9 @@ class WebPagesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/golden/person", "/imports", "/sources", "/sources/SOURCE", "/login"})
+    @ValueSource(
+            strings = {"/", "/golden/person", "/imports", "/sources", "/sources/SOURCE", "/model/person/match", "/login"
+            })
     void pagesForbidInlineScriptsWithAContentSecurityPolicyAndNeedNone(String path) {
         HttpResponse<String> response =
                 path.equals("/login") ? send(request(path)) : page(path.replace("SOURCE", source));
