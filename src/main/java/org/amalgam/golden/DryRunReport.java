@@ -30,6 +30,12 @@ public record DryRunReport(
         String weights,
         Map<String, List<Sample>> samples) {
 
+    /** The outcomes that have samples, in the order the report lists them. */
+    public static final List<String> OUTCOMES = List.of("MERGED", "SPLIT", "JOINED", "VALUE_CHANGED");
+
+    /** The counts that divide the golden records of now between them. */
+    public static final List<String> OUTCOME_COUNTS = List.of("merged", "split", "joined", "valueChanged", "unchanged");
+
     /**
      * @param merged golden records that would be merged into another one (their id would answer 308)
      * @param split golden records that would lose records to another golden record

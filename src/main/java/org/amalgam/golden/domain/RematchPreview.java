@@ -114,7 +114,7 @@ public class RematchPreview {
         int valueChanged = 0;
         int unchanged = 0;
         Map<String, List<Outcome>> sampled = new LinkedHashMap<>();
-        for (String outcome : List.of(MERGED, SPLIT, JOINED, VALUE_CHANGED)) {
+        for (String outcome : DryRunReport.OUTCOMES) {
             sampled.put(outcome, new ArrayList<>());
         }
         for (UUID golden : ordered) {
