@@ -323,6 +323,23 @@ class RematchApiTests {
     }
 
     @Test
+    void aStewardsMergeHoldsUnderStricterRules() {
+        Scenario s = scenario();
+        ResponseEntity<String> merged = api.post(
+                "/api/v1/golden/" + type + "/" + s.x2() + "/merge",
+                "{\"with\": \"" + s.x1() + "\", \"reason\": \"same person\"}");
+        assertThat(merged.getStatusCode()).as(merged.getBody()).isEqualTo(HttpStatus.OK);
+
+        JsonNode stricter = dryRun(model(0.995, 0.5, null));
+
+        assertThat(counts(stricter))
+                .as("Y splits; X stays together, as the steward merged it (asserted SAME)")
+                .isEqualTo("merged=0 split=1 joined=0 valueChanged=0 unchanged=2 created=1 restored=0 moved=1");
+        assertThat(stricter.get("samples").get("SPLIT").get(0).get("goldenId").asString())
+                .isEqualTo(s.y().toString());
+    }
+
+    @Test
     void aModelWhoseMatchAndSurvivorshipStayTheSameStartsNoRematch() {
         scenario();
         String renamed = model(0.9, 0.5, null).replace("Rematch test", "Rematch test renamed");
