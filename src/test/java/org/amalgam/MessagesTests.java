@@ -19,7 +19,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.amalgam.golden.DryRunReport;
 import org.amalgam.ingest.ImportStatus;
+import org.amalgam.match.Matching;
 import org.amalgam.stewardship.ReviewTasks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,13 @@ class MessagesTests {
             "tasks.kind.",
             ReviewTasks.KINDS,
             "tasks.status.",
-            ReviewTasks.STATUSES);
+            ReviewTasks.STATUSES,
+            "rematch.",
+            DryRunReport.OUTCOME_COUNTS,
+            "rematch.samples.",
+            DryRunReport.OUTCOMES,
+            "rematch.weights.",
+            Arrays.stream(Matching.WeightsSource.values()).map(Enum::name).toList());
 
     private static Properties messages;
     private static Map<Path, String> templates;

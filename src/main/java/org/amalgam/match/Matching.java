@@ -25,6 +25,7 @@ import org.amalgam.match.engine.PreparedRecord;
 import org.amalgam.match.engine.RecordPreparer;
 import org.amalgam.match.engine.Scorer;
 import org.amalgam.match.engine.WeightEstimator;
+import org.amalgam.model.AttributeDefinition;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.model.EntityTypes;
 import org.amalgam.shared.ConflictException;
@@ -149,6 +150,148 @@ public class Matching {
                 records.size(),
                 (System.nanoTime() - start) / 1_000_000);
         return engine;
+    }
+
+    /** Where the weights of an engine come from. */
+    public enum WeightsSource {
+        /** the weights estimated for the current model, stored (the comparisons did not change) */
+        STORED,
+        /** estimated now from the records, by EM */
+        ESTIMATED,
+        /** the cautious starting weights (too few records to learn from) */
+        STARTING
+    }
+
+    /**
+     * An engine for a model that is not (or not yet) the stored one, with every record of the type prepared for it.
+     *
+     * @param records the records, prepared by the engine's preparer
+     */
+    public record Draft(Engine engine, WeightsSource weights, List<PreparedRecord> records) {}
+
+    /**
+     * Reads a model document's match section for the given attributes: the settings, or the problems (paths start
+     * with {@code /match}). An empty or missing section gives the defaults of the type.
+     */
+    public MatchSettings.Parsed settings(String typeCode, Object section, List<AttributeDefinition> attributes) {
+        if (section instanceof Map<?, ?> map && !map.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> values = (Map<String, Object>) map;
+            return MatchSettings.parse(values, attributes);
+        }
+        return new MatchSettings.Parsed(MatchSettings.defaults(typeCode, attributes), List.of());
+    }
+
+    /**
+     * The engine a changed model would match the type's records with, storing nothing: the current weights when the
+     * comparisons did not change, else weights estimated from the records (when there are enough to learn from), else
+     * the starting weights; the way a bulk load decides.
+     */
+    public Draft draft(EntityTypeView type, MatchSettings settings, List<MatchRecord> records) {
+        Engine current = engine(type);
+        RecordPreparer preparer = new RecordPreparer(settings);
+        List<PreparedRecord> prepared = new ArrayList<>(records.size());
+        for (MatchRecord record : records) {
+            prepared.add(preparer.prepare(record));
+        }
+        MatchWeights weights;
+        WeightsSource source;
+        if (sameComparisons(current.settings(), settings)) {
+            weights = current.estimated()
+                    ? MatchWeights.fromDocument(current.scorer().weights().toDocument(), settings)
+                    : startingWeights(settings);
+            source = current.estimated() ? WeightsSource.STORED : WeightsSource.STARTING;
+        } else if (prepared.size() >= MIN_RECORDS_TO_ESTIMATE && canLearnMatches(prepared)) {
+            weights = WeightEstimator.estimate(
+                    preparer,
+                    prepared,
+                    WeightEstimator.Options.defaults()
+                            .withThreads(Runtime.getRuntime().availableProcessors()));
+            source = WeightsSource.ESTIMATED;
+        } else {
+            weights = startingWeights(settings);
+            source = WeightsSource.STARTING;
+        }
+        Engine engine = new Engine(
+                type.id(), type.version(), preparer, new Scorer(preparer, weights), source != WeightsSource.STARTING);
+        return new Draft(engine, source, prepared);
+    }
+
+    /**
+     * The engine of the type's current model with every given record prepared for it; when its weights are only the
+     * starting ones and the records can teach better, they are estimated and stored first (as a bulk load does).
+     */
+    public Draft current(EntityTypeView type, List<MatchRecord> records) {
+        Engine engine = engine(type);
+        List<PreparedRecord> prepared = new ArrayList<>(records.size());
+        for (MatchRecord record : records) {
+            prepared.add(engine.preparer().prepare(record));
+        }
+        WeightsSource source = engine.estimated() ? WeightsSource.STORED : WeightsSource.STARTING;
+        if (!engine.estimated() && prepared.size() >= MIN_RECORDS_TO_ESTIMATE && canLearnMatches(prepared)) {
+            engine = estimate(type, prepared);
+            source = WeightsSource.ESTIMATED;
+        }
+        return new Draft(engine, source, prepared);
+    }
+
+    /**
+     * A model was saved: when its comparisons are those of the version before, the weights estimated for that
+     * version carry over to the new one, so that matching does not fall back to the starting weights.
+     *
+     * @return whether weights were carried over
+     */
+    public boolean carryOverWeights(EntityTypeView type, EntityTypeView previous, Object previousMatchSection) {
+        MatchSettings.Parsed before = settings(previous.code(), previousMatchSection, previous.attributes());
+        if (!before.valid() || !sameComparisons(before.orElseThrow(), settings(type))) {
+            return false;
+        }
+        return jdbc.sql(
+                                """
+                        insert into match_weights (entity_type_id, model_version, weights, record_count, estimated_at)
+                        select entity_type_id, :version, weights, record_count, estimated_at from match_weights
+                         where entity_type_id = :type and model_version = :previous
+                        on conflict (entity_type_id, model_version) do nothing
+                        """)
+                        .param("type", type.id())
+                        .param("version", type.version())
+                        .param("previous", previous.version())
+                        .update()
+                > 0;
+    }
+
+    /** Whether two settings compare records alike, so that weights estimated for one fit the other. */
+    public static boolean sameComparisons(MatchSettings a, MatchSettings b) {
+        if (!a.comparisons().equals(b.comparisons()) || a.termFrequencyMinimum() != b.termFrequencyMinimum()) {
+            return false;
+        }
+        for (ComparisonDefinition comparison : a.comparisons()) {
+            for (String attribute : comparison.attributes()) {
+                if (!java.util.Objects.equals(
+                        a.attributeTypes().get(attribute), b.attributeTypes().get(attribute))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * EM learns what matches look like from pairs that can match: records of one deduplicated source alone have none
+     * (each is a distinct entity).
+     */
+    public static boolean canLearnMatches(List<PreparedRecord> records) {
+        Set<Long> sources = new java.util.HashSet<>();
+        for (PreparedRecord record : records) {
+            if (!record.sourceDeduplicated()) {
+                return true;
+            }
+            sources.add(record.sourceId());
+            if (sources.size() > 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Live source records as the engine reads them, with their source's deduplicated mark. */

@@ -14,6 +14,7 @@ import org.amalgam.shared.InvalidInputException;
 import org.amalgam.shared.InvalidInputException.FieldError;
 import org.amalgam.shared.NotFoundException;
 import org.amalgam.standardize.StandardizerRegistry;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,11 +32,17 @@ public class EntityTypes {
     private final EntityTypeRepository repository;
     private final JdbcClient jdbc;
     private final StandardizerRegistry standardizers;
+    private final ApplicationEventPublisher events;
 
-    EntityTypes(EntityTypeRepository repository, JdbcClient jdbc, StandardizerRegistry standardizers) {
+    EntityTypes(
+            EntityTypeRepository repository,
+            JdbcClient jdbc,
+            StandardizerRegistry standardizers,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.jdbc = jdbc;
         this.standardizers = standardizers;
+        this.events = events;
     }
 
     public List<EntityTypeView> list() {
@@ -89,15 +96,7 @@ public class EntityTypes {
      */
     @Transactional
     public SaveResult save(String code, String text, boolean yaml, String user) {
-        if (code == null || !code.matches("[a-z][a-z0-9_]{0,62}")) {
-            throw new InvalidInputException("An entity type's code is snake_case: a lowercase letter, then letters,"
-                    + " digits or _ (e.g. 'publication').");
-        }
-        List<FieldError> errors = check(code, text, yaml);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The model of " + code + " is not valid", errors);
-        }
-        JsonNode root = ModelCodec.parse(text, yaml).root();
+        JsonNode root = checked(code, text, yaml).root();
         Optional<EntityType> existing = repository.findByCode(code);
         JsonNode version = root.get("version");
         if (existing.isPresent()
@@ -112,6 +111,10 @@ public class EntityTypes {
         definition.remove("type");
         definition.remove("version");
         String name = (String) definition.remove("name");
+        EntityTypeView previous = existing.map(EntityTypes::toView).orElse(null);
+        Map<String, Object> previousDefinition = existing.<Map<String, Object>>map(
+                        t -> new LinkedHashMap<>(t.getDefinition()))
+                .orElse(Map.of());
         EntityType type = existing.orElseGet(() -> new EntityType(code));
         type.revise(name.strip(), definition);
         EntityType saved = repository.saveAndFlush(type);
@@ -125,7 +128,55 @@ public class EntityTypes {
                 .param("definition", ModelCodec.toJson(definition))
                 .param("by", user)
                 .update();
-        return new SaveResult(toView(saved), existing.isEmpty());
+        EntityTypeView view = toView(saved);
+        events.publishEvent(new ModelSaved(
+                view,
+                previous,
+                previousDefinition.get("match"),
+                previous != null && !sameSection(previousDefinition.get("match"), definition.get("match")),
+                previous != null
+                        && !sameSection(previousDefinition.get("survivorship"), definition.get("survivorship")),
+                user));
+        return new SaveResult(view, existing.isEmpty());
+    }
+
+    /**
+     * Checks a model document as {@link #save} does, for an existing type, and answers what the type would look like
+     * with it; nothing is saved. The document's {@code version} is not compared.
+     */
+    public ModelDraft draft(String code, String text, boolean yaml) {
+        EntityType stored = repository.findByCode(code).orElseThrow(() -> unknown(code));
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException(
+                    "Send the model as YAML or JSON; GET it first to start from the current one.");
+        }
+        ModelCodec.Parsed parsed = checked(code, text, yaml);
+        Map<String, Object> definition = new LinkedHashMap<>(ModelCodec.toMap(parsed.root()));
+        definition.remove("type");
+        definition.remove("version");
+        String name = ((String) definition.remove("name")).strip();
+        EntityTypeView current = toView(stored);
+        EntityTypeView draft = view(current.id(), code, name, current.version(), definition);
+        return new ModelDraft(draft, definition, parsed.lines());
+    }
+
+    private ModelCodec.Parsed checked(String code, String text, boolean yaml) {
+        if (code == null || !code.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new InvalidInputException("An entity type's code is snake_case: a lowercase letter, then letters,"
+                    + " digits or _ (e.g. 'publication').");
+        }
+        List<FieldError> errors = check(code, text, yaml);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The model of " + code + " is not valid", errors);
+        }
+        return ModelCodec.parse(text, yaml);
+    }
+
+    /** Two sections are the same when equal, an empty section being the same as none. */
+    private static boolean sameSection(Object a, Object b) {
+        boolean aEmpty = a == null || a instanceof Map<?, ?> map && map.isEmpty();
+        boolean bEmpty = b == null || b instanceof Map<?, ?> map && map.isEmpty();
+        return aEmpty && bEmpty || java.util.Objects.equals(a, b);
     }
 
     /** The saved type, and whether this call created it. */
@@ -155,9 +206,13 @@ public class EntityTypes {
                 + String.join(", ", list().stream().map(EntityTypeView::code).toList()) + ".");
     }
 
-    @SuppressWarnings("unchecked")
     static EntityTypeView toView(EntityType type) {
-        Object raw = type.getDefinition().getOrDefault("attributes", List.of());
+        return view(type.getId(), type.getCode(), type.getName(), type.getVersion(), type.getDefinition());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EntityTypeView view(long id, String code, String name, int version, Map<String, Object> definition) {
+        Object raw = definition.getOrDefault("attributes", List.of());
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (Map<String, Object> a : (List<Map<String, Object>>) raw) {
             attributes.add(new AttributeDefinition(
@@ -172,12 +227,7 @@ public class EntityTypes {
                     Boolean.TRUE.equals(a.get("conflictSensitive"))));
         }
         return new EntityTypeView(
-                type.getId(),
-                type.getCode(),
-                type.getName(),
-                type.getVersion(),
-                attributes,
-                SurvivorshipSettings.of(type.getDefinition().get("survivorship")));
+                id, code, name, version, attributes, SurvivorshipSettings.of(definition.get("survivorship")));
     }
 
     private static AttributeDefinition.Validation validation(Map<String, Object> rules) {

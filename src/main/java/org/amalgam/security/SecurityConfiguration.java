@@ -84,6 +84,9 @@ class SecurityConfiguration {
                         .hasRole(admin)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/sources/*", "/api/v1/model/*")
                         .hasRole(admin)
+                        // a dry run reads every record of the type and may estimate weights: an administrator's tool
+                        .requestMatchers(HttpMethod.POST, "/api/v1/model/*/dry-run")
+                        .hasRole(admin)
                         // saved mappings name a source's columns; only administrators see and change them
                         .requestMatchers("/api/v1/sources/*/mappings", "/api/v1/sources/*/mappings/**")
                         .hasRole(admin)

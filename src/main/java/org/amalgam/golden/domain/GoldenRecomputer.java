@@ -43,15 +43,18 @@ public class GoldenRecomputer {
         recompute(type, goldenIds, by, reason, Map.of());
     }
 
-    /** As {@link #recompute(EntityTypeView, Collection, String, String)}, with what some of the versions are about. */
-    void recompute(
+    /**
+     * As {@link #recompute(EntityTypeView, Collection, String, String)}, with what some of the versions are about;
+     * answers the golden records that got a new version.
+     */
+    List<UUID> recompute(
             EntityTypeView type,
             Collection<UUID> goldenIds,
             String by,
             String reason,
             Map<UUID, GoldenRecordStore.Annotation> annotations) {
         if (goldenIds.isEmpty()) {
-            return;
+            return List.of();
         }
         Map<UUID, List<Survivorship.Member>> members = store.members(goldenIds);
         Map<UUID, Map<String, OverrideValue>> overrides = store.overrides(goldenIds);
@@ -66,6 +69,7 @@ public class GoldenRecomputer {
         if (!changed.isEmpty()) {
             events.publishEvent(new GoldenRecordsChanged(type.id(), Set.copyOf(changed)));
         }
+        return changed;
     }
 
     @EventListener

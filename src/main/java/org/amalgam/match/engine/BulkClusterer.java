@@ -74,6 +74,20 @@ public final class BulkClusterer {
      * @param constraints pairs asserted DIFFERENT
      */
     public BulkResult cluster(List<PreparedRecord> records, Map<Long, UUID> existingClusters, Constraints constraints) {
+        return cluster(records, existingClusters, constraints, List.of());
+    }
+
+    /**
+     * Clusters the records, some of which start together.
+     *
+     * @param together groups of record ids that start in one cluster whatever their scores (records a steward
+     *     asserted SAME); such a group may still join others by the rules. Ids not among the records are ignored.
+     */
+    public BulkResult cluster(
+            List<PreparedRecord> records,
+            Map<Long, UUID> existingClusters,
+            Constraints constraints,
+            List<long[]> together) {
         long started = System.nanoTime();
         int threads = Math.max(1, options.threads());
         ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
@@ -86,7 +100,7 @@ public final class BulkClusterer {
             long blocked = System.nanoTime();
             Edges edges = score(index, executor, threads);
             long scored = System.nanoTime();
-            return cluster(records, index, edges, existingClusters, constraints, started, blocked, scored);
+            return cluster(records, index, edges, existingClusters, constraints, together, started, blocked, scored);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while clustering", e);
@@ -215,6 +229,7 @@ public final class BulkClusterer {
             Edges edges,
             Map<Long, UUID> existingClusters,
             Constraints constraints,
+            List<long[]> together,
             long started,
             long blocked,
             long scoredAt) {
@@ -249,6 +264,27 @@ public final class BulkClusterer {
                     existingIds.add(entry.getValue());
                 } else {
                     union(first, i, parent, next, size, version, existing);
+                }
+            }
+        }
+
+        if (together != null && !together.isEmpty()) {
+            LongIntMap indexOfId = new LongIntMap(n);
+            for (int i = 0; i < n; i++) {
+                indexOfId.put(records.get(i).id(), i);
+            }
+            for (long[] group : together) {
+                int first = -1;
+                for (long id : group) {
+                    int i = indexOfId.get(id, -1);
+                    if (i < 0) {
+                        continue;
+                    }
+                    if (first < 0) {
+                        first = i;
+                    } else {
+                        union(first, i, parent, next, size, version, existing);
+                    }
                 }
             }
         }

@@ -68,6 +68,35 @@ class BulkClustererTests {
     }
 
     @Test
+    void recordsAStewardPutTogetherStayTogetherAndOthersJoinThemOnlyAsAGroup() {
+        // 1 and 2 share name and birth date; 3 has nothing in common with them but a steward said it is 1
+        List<PreparedRecord> records = EngineFixtures.prepare(
+                preparer,
+                EngineFixtures.record(
+                        1, "first_name", "Anna", "last_name", "Smith", "birth_date", "1980-05-12", "email", "a@a.com"),
+                EngineFixtures.record(
+                        2, "first_name", "Anna", "last_name", "Smith", "birth_date", "1980-05-12", "email", "a@a.com"),
+                EngineFixtures.record(3, "first_name", "Bob", "last_name", "Jones", "birth_date", "1961-01-01"));
+        assertThat(scorer.score(records.get(0), records.get(2)).band()).isEqualTo(Band.DIFFERENT);
+
+        BulkResult apart = clusterer.cluster(records, Map.of(), Constraints.none());
+        BulkResult together = clusterer.cluster(records, Map.of(), Constraints.none(), List.of(new long[] {1, 3, 99}));
+
+        assertThat(clusterOf(apart, 1)).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(clusterOf(together, 1))
+                .as("the group starts together (the unknown id is ignored)")
+                .containsExactlyInAnyOrder(1L, 3L);
+        assertThat(clusterOf(together, 2))
+                .as("2 matches 1 but not the group with 3: the clustering rule still holds")
+                .containsExactly(2L);
+        assertThat(together.possibleLinks()).anySatisfy(link -> assertThat(List.of(link.recordA(), link.recordB()))
+                .containsExactly(1L, 2L));
+        assertThat(together.clusters().stream().allMatch(c -> c.continues() == null))
+                .as("a group is no existing golden record")
+                .isTrue();
+    }
+
+    @Test
     void aClearContradictionForbidsAJoin() {
         List<PreparedRecord> records = EngineFixtures.prepare(
                 preparer,
