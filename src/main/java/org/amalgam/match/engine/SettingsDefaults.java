@@ -23,6 +23,12 @@ final class SettingsDefaults {
     static final double SAME = 0.9;
     static final double POSSIBLE = 0.5;
 
+    /**
+     * Persons: SAME at 0.8. Measured on Febrl, Splink fake_1000 and historical_50k, 0.8 joins more true pairs at no
+     * visible cost in precision, because the clustering rule still checks the whole group (docs/matching.md).
+     */
+    static final double PERSON_SAME = 0.8;
+
     private SettingsDefaults() {}
 
     static MatchSettings defaults(String typeCode, List<AttributeDefinition> attributes) {
@@ -47,7 +53,7 @@ final class SettingsDefaults {
                 MatchSettings.DEFAULT_BLOCK_CAP,
                 MatchSettings.DEFAULT_WINDOW,
                 builder.comparisons,
-                new Thresholds(SAME, POSSIBLE),
+                new Thresholds("person".equals(typeCode) ? PERSON_SAME : SAME, POSSIBLE),
                 MatchSettings.DEFAULT_TERM_FREQUENCY_MINIMUM,
                 ClusteringSettings.DEFAULT);
     }
