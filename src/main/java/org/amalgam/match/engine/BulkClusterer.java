@@ -95,6 +95,64 @@ public final class BulkClusterer {
         }
     }
 
+    /**
+     * The weights learnt from the records and the clusters made with them.
+     *
+     * @param estimating how long estimating the weights took (blocking included)
+     */
+    public record Estimated(MatchWeights weights, BulkResult result, Duration estimating) {}
+
+    /**
+     * Estimates the weights from the records and clusters them with those weights, in one pass over one block index:
+     * the blocks are built once (the costliest part of both steps on a million records) and the prepared records are
+     * held once. Gives the same weights as {@link WeightEstimator#estimate} and the same clusters as {@link #cluster}.
+     *
+     * @param preparer the preparer the records were prepared with; its settings give thresholds and clustering rule
+     * @param records at least two records, ids distinct
+     * @param estimateOptions seed, samples and threads of the estimation
+     * @param options threads and observer of the clustering
+     * @param existingClusters record id → its existing cluster, as for {@link #cluster}
+     * @param constraints pairs asserted DIFFERENT
+     */
+    public static Estimated estimateAndCluster(
+            RecordPreparer preparer,
+            List<PreparedRecord> records,
+            WeightEstimator.Options estimateOptions,
+            Options options,
+            Map<Long, UUID> existingClusters,
+            Constraints constraints) {
+        if (records.size() < 2) {
+            throw new IllegalArgumentException("estimating weights needs at least two records");
+        }
+        long started = System.nanoTime();
+        int threads = Math.max(1, options.threads());
+        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "match-bulk");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            BlockIndex index = BlockIndex.build(preparer, records, executor, threads);
+            long blocked = System.nanoTime();
+            MatchWeights weights =
+                    WeightEstimator.estimate(preparer, index, executor, estimateOptions.withThreads(threads));
+            long estimated = System.nanoTime();
+            BulkClusterer clusterer = new BulkClusterer(new Scorer(preparer, weights), options);
+            Edges edges = clusterer.score(index, executor, threads);
+            long scored = System.nanoTime();
+            // the blocking is shared: the clustering's statistics count it, the estimation's time does not
+            BulkResult result = clusterer.cluster(
+                    records, index, edges, existingClusters, constraints, estimated - (blocked - started), estimated,
+                    scored);
+            return new Estimated(weights, result, Duration.ofNanos(estimated - started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while clustering", e);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     // ---------------------------------------------------------------- scoring
 
     /** The kept pairs: record indexes packed (a << 32 | b, a < b) and their weights. */

@@ -133,16 +133,6 @@ public final class MatchQuality {
     static Quality measure(Dataset dataset, int threads) {
         RecordPreparer preparer = tuned(dataset.preparer());
         List<PreparedRecord> prepared = dataset.records();
-        long preparedAt = System.nanoTime();
-        long cpuStart = cpu();
-        MatchWeights weights = WeightEstimator.estimate(
-                preparer, prepared, WeightEstimator.Options.defaults().withThreads(threads));
-        long estimated = System.nanoTime();
-        long cpuEstimated = cpu();
-        if (Boolean.getBoolean("match.weights")) {
-            System.out.println(weights);
-            System.out.println(weights.estimation());
-        }
         int[] truth = dataset.truth();
         Map<Long, Integer> indexOfId = new HashMap<>();
         for (int i = 0; i < prepared.size(); i++) {
@@ -153,27 +143,50 @@ public final class MatchQuality {
         for (int i = 0; i < idsByIndex.length; i++) {
             sequential &= idsByIndex[i] == i;
         }
+        if (sequential) {
+            indexOfId = Map.of();
+        }
         Set<Long> truePairsCompared = ConcurrentHashMap.newKeySet();
         boolean seq = sequential;
+        Map<Long, Integer> indexes = indexOfId;
         BulkClusterer.PairObserver observer = (a, b, bits) -> {
-            int x = seq ? (int) a : indexOfId.get(a);
-            int y = seq ? (int) b : indexOfId.get(b);
+            int x = seq ? (int) a : indexes.get(a);
+            int y = seq ? (int) b : indexes.get(b);
             if (truth[x] == truth[y]) {
                 truePairsCompared.add(x < y ? ((long) x << 32) | y : ((long) y << 32) | x);
             }
         };
-        Scorer scorer = new Scorer(preparer, weights);
-        BulkResult result = new BulkClusterer(
-                        scorer,
-                        BulkClusterer.Options.defaults().withThreads(threads).withObserver(observer))
-                .cluster(prepared, Map.of(), Constraints.none());
+        System.gc();
+        long heapBefore = usedHeap();
+        resetPeaks();
+        long cpuStart = cpu();
+        long wallStart = System.nanoTime();
+        // weights and clusters in one pass over one block index, as the hub's bulk load does
+        BulkClusterer.Estimated estimated = BulkClusterer.estimateAndCluster(
+                preparer,
+                prepared,
+                WeightEstimator.Options.defaults().withThreads(threads),
+                BulkClusterer.Options.defaults().withThreads(threads).withObserver(observer),
+                Map.of(),
+                Constraints.none());
+        long wall = System.nanoTime() - wallStart;
         long cpuClustered = cpu();
+        long peak = peakHeap();
+        MatchWeights weights = estimated.weights();
+        BulkResult result = estimated.result();
+        if (Boolean.getBoolean("match.weights")) {
+            System.out.println(weights);
+            System.out.println(weights.estimation());
+        }
         System.out.printf(
                 Locale.ROOT,
-                "%s: CPU time: estimate %.1f s, bulk %.1f s%n",
+                "%s: estimate and cluster %.1f s wall, %.1f s CPU (all threads); heap: %,d MB before (records), peak %,d MB%n",
                 dataset.name(),
-                (cpuEstimated - cpuStart) / 1e9,
-                (cpuClustered - cpuEstimated) / 1e9);
+                wall / 1e9,
+                (cpuClustered - cpuStart) / 1e9,
+                heapBefore >> 20,
+                peak >> 20);
+        System.out.println(dataset.name() + ": adjusted weights " + weights.estimation().get("adjusted"));
 
         Map<Integer, Integer> entitySizes = new HashMap<>();
         for (int label : truth) {
@@ -236,7 +249,7 @@ public final class MatchQuality {
                 result.clusters().size(),
                 entitySizes.size(),
                 result.statistics(),
-                (estimated - preparedAt) / 1e9,
+                estimated.estimating().toMillis() / 1000.0,
                 dataset.prepareSeconds());
     }
 
@@ -266,6 +279,31 @@ public final class MatchQuality {
             i = parent[i];
         }
         return i;
+    }
+
+    private static long usedHeap() {
+        java.lang.management.MemoryUsage heap =
+                java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return heap.getUsed();
+    }
+
+    private static void resetPeaks() {
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** The sum of the heap pools' peaks since {@link #resetPeaks}: an upper bound of the heap in use at once. */
+    private static long peakHeap() {
+        long sum = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
     }
 
     /** The process's CPU time in nanoseconds (all threads): the machine is shared, so wall time is not enough. */
