@@ -142,7 +142,13 @@ public final class BulkClusterer {
             long scored = System.nanoTime();
             // the blocking is shared: the clustering's statistics count it, the estimation's time does not
             BulkResult result = clusterer.cluster(
-                    records, index, edges, existingClusters, constraints, estimated - (blocked - started), estimated,
+                    records,
+                    index,
+                    edges,
+                    existingClusters,
+                    constraints,
+                    estimated - (blocked - started),
+                    estimated,
                     scored);
             return new Estimated(weights, result, Duration.ofNanos(estimated - started));
         } catch (InterruptedException e) {

@@ -28,7 +28,6 @@ import org.amalgam.match.engine.MatchWeights;
 import org.amalgam.match.engine.PreparedRecord;
 import org.amalgam.match.engine.RecordPreparer;
 import org.amalgam.match.engine.ResultCluster;
-import org.amalgam.match.engine.Scorer;
 import org.amalgam.match.engine.WeightEstimator;
 import org.amalgam.model.AttributeDefinition;
 import org.amalgam.standardize.StandardizationContext;
@@ -186,7 +185,8 @@ public final class MatchQuality {
                 (cpuClustered - cpuStart) / 1e9,
                 heapBefore >> 20,
                 peak >> 20);
-        System.out.println(dataset.name() + ": adjusted weights " + weights.estimation().get("adjusted"));
+        System.out.println(
+                dataset.name() + ": adjusted weights " + weights.estimation().get("adjusted"));
 
         Map<Integer, Integer> entitySizes = new HashMap<>();
         for (int label : truth) {
@@ -288,7 +288,8 @@ public final class MatchQuality {
     }
 
     private static void resetPeaks() {
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+        for (java.lang.management.MemoryPoolMXBean pool :
+                java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP) {
                 pool.resetPeakUsage();
             }
@@ -298,7 +299,8 @@ public final class MatchQuality {
     /** The sum of the heap pools' peaks since {@link #resetPeaks}: an upper bound of the heap in use at once. */
     private static long peakHeap() {
         long sum = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+        for (java.lang.management.MemoryPoolMXBean pool :
+                java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP) {
                 sum += pool.getPeakUsage().getUsed();
             }
