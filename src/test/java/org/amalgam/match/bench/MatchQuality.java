@@ -253,7 +253,10 @@ public final class MatchQuality {
                 dataset.prepareSeconds());
     }
 
-    /** For experiments: -Dmatch.same, -Dmatch.possible, -Dmatch.agreement, -Dmatch.contradiction override the settings. */
+    /**
+     * For experiments: -Dmatch.same, -Dmatch.possible, -Dmatch.agreement, -Dmatch.contradiction and -Dmatch.caps
+     * (key:cap[:window],...) override the settings.
+     */
     public static RecordPreparer tuned(RecordPreparer preparer) {
         MatchSettings settings = preparer.settings();
         String same = System.getProperty("match.same");
@@ -269,6 +272,29 @@ public final class MatchQuality {
             settings = settings.withClustering(new org.amalgam.match.engine.ClusteringSettings(
                     agreement == null ? settings.clustering().agreement() : Double.parseDouble(agreement),
                     contradiction == null ? settings.clustering().contradiction() : Double.parseDouble(contradiction)));
+        }
+        String caps = System.getProperty("match.caps"); // e.g. last_name:20,first_name:20 (key:cap[:window])
+        if (caps != null && !caps.isBlank()) {
+            Map<String, String[]> wanted = new HashMap<>();
+            for (String item : caps.split(",")) {
+                String[] parts = item.strip().split(":");
+                wanted.put(parts[0], parts);
+            }
+            List<org.amalgam.match.engine.BlockingKeyDefinition> keys = new ArrayList<>();
+            for (org.amalgam.match.engine.BlockingKeyDefinition key : settings.blockingKeys()) {
+                String[] change = wanted.get(key.name());
+                keys.add(
+                        change == null
+                                ? key
+                                : new org.amalgam.match.engine.BlockingKeyDefinition(
+                                        key.name(),
+                                        key.parts(),
+                                        key.unordered(),
+                                        key.split(),
+                                        Integer.parseInt(change[1]),
+                                        change.length > 2 ? Integer.parseInt(change[2]) : key.window()));
+            }
+            settings = settings.withBlockingKeys(keys, settings.blockCap());
         }
         return settings == preparer.settings() ? preparer : new RecordPreparer(settings);
     }
@@ -400,8 +426,9 @@ public final class MatchQuality {
         long prepareNanos;
 
         Builder(List<AttributeDefinition> attributes, MatchSettings settings) {
-            this.settings = settings;
-            this.preparer = new RecordPreparer(settings);
+            // the experiments' overrides (-Dmatch.caps …) before preparing: keys are part of the prepared layout
+            this.preparer = tuned(new RecordPreparer(settings));
+            this.settings = preparer.settings();
             for (AttributeDefinition attribute : attributes) {
                 types.put(attribute.name(), attribute.type());
             }
