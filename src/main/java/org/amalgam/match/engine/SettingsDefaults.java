@@ -29,6 +29,13 @@ final class SettingsDefaults {
      */
     static final double PERSON_SAME = 0.8;
 
+    /**
+     * Persons: a group joins when its cross pairs average a match probability of 0.05. Persons' records are often
+     * thin (a name and a birth date), so a member's weight near the prior is common and should not veto a join that
+     * its other members support; precision on Febrl, fake_1000, historical_50k and the generated million stayed put.
+     */
+    static final ClusteringSettings PERSON_CLUSTERING = new ClusteringSettings(0.05, -10);
+
     private SettingsDefaults() {}
 
     static MatchSettings defaults(String typeCode, List<AttributeDefinition> attributes) {
@@ -55,7 +62,7 @@ final class SettingsDefaults {
                 builder.comparisons,
                 new Thresholds("person".equals(typeCode) ? PERSON_SAME : SAME, POSSIBLE),
                 MatchSettings.DEFAULT_TERM_FREQUENCY_MINIMUM,
-                ClusteringSettings.DEFAULT);
+                "person".equals(typeCode) ? PERSON_CLUSTERING : ClusteringSettings.DEFAULT);
     }
 
     private static void person(Builder b) {
