@@ -300,12 +300,13 @@ class MatchSettingsTests {
     }
 
     @Test
-    void personsAreMergedFromAMatchProbabilityOf80Percent() {
-        assertThat(MatchSettings.defaults("person", BuiltInTypes.PERSON).thresholds())
-                .isEqualTo(new Thresholds(0.8, 0.5));
+    void personGroupsJoinAtAMeanProbabilityOf5Percent() {
+        MatchSettings person = MatchSettings.defaults("person", BuiltInTypes.PERSON);
+        assertThat(person.thresholds()).isEqualTo(new Thresholds(0.9, 0.5));
+        assertThat(person.clustering()).isEqualTo(new ClusteringSettings(0.05, -10));
         assertThat(MatchSettings.defaults("organization", BuiltInTypes.ORGANIZATION)
-                        .thresholds())
-                .isEqualTo(new Thresholds(0.9, 0.5));
+                        .clustering())
+                .isEqualTo(ClusteringSettings.DEFAULT);
     }
 
     @Test
