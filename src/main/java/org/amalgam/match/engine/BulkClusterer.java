@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>scoring: the blocks' pairs are scored in parallel, block by block, a pair sharing several keys once; only
  *       pairs at or above POSSIBLE are kept;
  *   <li>clustering: the kept pairs in descending weight join their clusters when the {@link ClusteringSettings
- *       clustering rule} lets the two clusters join (the cross pairs scored, sampled for large clusters, the group must agree and none may
- *       contradict), when no hard constraint forbids it, and when they are not two existing clusters.
+ *       clustering rule} lets the two clusters join (the cross pairs scored, sampled for large clusters; the group
+ *       must agree and none may contradict), when no hard constraint forbids it, and when they are not two existing clusters.
  * </ol>
  *
  * Records of one existing cluster stay together. Memory: the prepared records, their keys (8 bytes each, sorted with

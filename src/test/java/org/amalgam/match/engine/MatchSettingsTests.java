@@ -300,13 +300,14 @@ class MatchSettingsTests {
     }
 
     @Test
-    void personGroupsJoinAtAMeanProbabilityOf5Percent() {
-        MatchSettings person = MatchSettings.defaults("person", BuiltInTypes.PERSON);
-        assertThat(person.thresholds()).isEqualTo(new Thresholds(0.9, 0.5));
-        assertThat(person.clustering()).isEqualTo(new ClusteringSettings(0.05, -10));
+    void personsAreMergedFromAMatchProbabilityOf80PercentAndGroupsJoinAtAMeanOf5Percent() {
+        assertThat(MatchSettings.defaults("person", BuiltInTypes.PERSON).thresholds())
+                .isEqualTo(new Thresholds(0.8, 0.5));
+        assertThat(MatchSettings.defaults("person", BuiltInTypes.PERSON).clustering())
+                .isEqualTo(new ClusteringSettings(0.05, -10));
         assertThat(MatchSettings.defaults("organization", BuiltInTypes.ORGANIZATION)
-                        .clustering())
-                .isEqualTo(ClusteringSettings.DEFAULT);
+                        .thresholds())
+                .isEqualTo(new Thresholds(0.9, 0.5));
     }
 
     @Test
