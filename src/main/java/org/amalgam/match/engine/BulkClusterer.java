@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>scoring: the blocks' pairs are scored in parallel, block by block, a pair sharing several keys once; only
  *       pairs at or above POSSIBLE are kept;
  *   <li>clustering: the kept pairs in descending weight join their clusters when the {@link ClusteringSettings
- *       clustering rule} lets the two clusters join (every cross pair scored, the group must agree and none may
- *       contradict), when no hard constraint forbids it, and when they are not two existing clusters.
+ *       clustering rule} lets the two clusters join (the cross pairs scored, sampled for large clusters; the group
+ *       must agree and none may contradict), when no hard constraint forbids it, and when they are not two existing clusters.
  * </ol>
  *
  * Records of one existing cluster stay together. Memory: the prepared records, their keys (8 bytes each, sorted with
@@ -101,6 +101,70 @@ public final class BulkClusterer {
             Edges edges = score(index, executor, threads);
             long scored = System.nanoTime();
             return cluster(records, index, edges, existingClusters, constraints, together, started, blocked, scored);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while clustering", e);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /**
+     * The weights learnt from the records and the clusters made with them.
+     *
+     * @param estimating how long estimating the weights took (blocking included)
+     */
+    public record Estimated(MatchWeights weights, BulkResult result, Duration estimating) {}
+
+    /**
+     * Estimates the weights from the records and clusters them with those weights, in one pass over one block index:
+     * the blocks are built once (the costliest part of both steps on a million records) and the prepared records are
+     * held once. Gives the same weights as {@link WeightEstimator#estimate} and the same clusters as {@link #cluster}.
+     *
+     * @param preparer the preparer the records were prepared with; its settings give thresholds and clustering rule
+     * @param records at least two records, ids distinct
+     * @param estimateOptions seed, samples and threads of the estimation
+     * @param options threads and observer of the clustering
+     * @param existingClusters record id → its existing cluster, as for {@link #cluster}
+     * @param constraints pairs asserted DIFFERENT
+     */
+    public static Estimated estimateAndCluster(
+            RecordPreparer preparer,
+            List<PreparedRecord> records,
+            WeightEstimator.Options estimateOptions,
+            Options options,
+            Map<Long, UUID> existingClusters,
+            Constraints constraints) {
+        if (records.size() < 2) {
+            throw new IllegalArgumentException("estimating weights needs at least two records");
+        }
+        long started = System.nanoTime();
+        int threads = Math.max(1, options.threads());
+        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "match-bulk");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            BlockIndex index = BlockIndex.build(preparer, records, executor, threads);
+            long blocked = System.nanoTime();
+            MatchWeights weights =
+                    WeightEstimator.estimate(preparer, index, executor, estimateOptions.withThreads(threads));
+            long estimated = System.nanoTime();
+            BulkClusterer clusterer = new BulkClusterer(new Scorer(preparer, weights), options);
+            Edges edges = clusterer.score(index, executor, threads);
+            long scored = System.nanoTime();
+            // the blocking is shared: the clustering's statistics count it, the estimation's time does not
+            BulkResult result = clusterer.cluster(
+                    records,
+                    index,
+                    edges,
+                    existingClusters,
+                    constraints,
+                    estimated - (blocked - started),
+                    estimated,
+                    scored);
+            return new Estimated(weights, result, Duration.ofNanos(estimated - started));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while clustering", e);
@@ -234,17 +298,7 @@ public final class BulkClusterer {
             long blocked,
             long scoredAt) {
         int n = records.size();
-        int[] parent = new int[n];
-        int[] next = new int[n];
-        int[] size = new int[n];
-        int[] version = new int[n];
-        int[] existing = new int[n];
-        for (int i = 0; i < n; i++) {
-            parent[i] = i;
-            next[i] = i;
-            size[i] = 1;
-            existing[i] = -1;
-        }
+        Forest forest = new Forest(records, constraints);
         List<UUID> existingIds = new ArrayList<>();
         if (existingClusters != null && !existingClusters.isEmpty()) {
             LongIntMap indexOfId = new LongIntMap(n);
@@ -260,13 +314,17 @@ public final class BulkClusterer {
                 Integer first = firstOfCluster.get(entry.getValue());
                 if (first == null) {
                     firstOfCluster.put(entry.getValue(), i);
-                    existing[i] = existingIds.size();
+                    forest.existing[i] = existingIds.size();
                     existingIds.add(entry.getValue());
                 } else {
-                    union(first, i, parent, next, size, version, existing);
+                    forest.union(first, i);
                 }
             }
         }
+        int[] parent = forest.parent;
+        int[] next = forest.next;
+        int[] size = forest.size;
+        int[] existing = forest.existing;
 
         if (together != null && !together.isEmpty()) {
             LongIntMap indexOfId = new LongIntMap(n);
@@ -300,6 +358,7 @@ public final class BulkClusterer {
             edgeOf[e] = e;
         }
         BlockIndex.radixSort(order, edgeOf);
+        order = null;
 
         GroupRule rule = new GroupRule(scorer, constraints);
         StringMetrics.Scratch scratch = new StringMetrics.Scratch();
@@ -318,8 +377,8 @@ public final class BulkClusterer {
             sameEdges++;
             int a = (int) (edges.pairs[e] >>> 32);
             int b = (int) edges.pairs[e];
-            int ra = find(a, parent);
-            int rb = find(b, parent);
+            int ra = forest.find(a);
+            int rb = forest.find(b);
             if (ra == rb) {
                 continue;
             }
@@ -328,18 +387,25 @@ public final class BulkClusterer {
                 continue;
             }
             long memoKey = ra < rb ? ((long) ra << 32) | rb : ((long) rb << 32) | ra;
+            int[] version = forest.version;
             long stamp = ra < rb ? ((long) version[ra] << 32) | version[rb] : ((long) version[rb] << 32) | version[ra];
             long[] memo = rejected.get(memoKey);
             if (memo != null && memo[0] == stamp) {
                 reason[e] = (byte) (memo[1] + 1);
                 continue;
             }
-            members(ra, next, records, left);
-            members(rb, next, records, right);
-            GroupRule.Outcome outcome = rule.evaluate(left, right, scratch);
+            LinkReason hard = forest.constraint(ra, rb);
+            GroupRule.Outcome outcome;
+            if (hard != null) {
+                outcome = new GroupRule.Outcome(hard, Double.NaN, -1, -1, Double.NaN, 0);
+            } else {
+                forest.members(ra, left);
+                forest.members(rb, right);
+                outcome = rule.score(left, right, scratch);
+            }
             groupComparisons += outcome.scored();
             if (outcome.joins()) {
-                union(ra, rb, parent, next, size, version, existing);
+                forest.union(ra, rb);
                 rejected.remove(memoKey);
             } else {
                 reason[e] = (byte) (outcome.blockedBy().ordinal() + 1);
@@ -356,7 +422,7 @@ public final class BulkClusterer {
             double weight = edges.bits[e];
             long idA = records.get(a).id();
             long idB = records.get(b).id();
-            if (find(a, parent) == find(b, parent)) {
+            if (forest.find(a) == forest.find(b)) {
                 if (weight >= same) {
                     sameLinks.add(link(idA, idB, weight, Band.SAME, LinkReason.SAME));
                 }
@@ -438,42 +504,188 @@ public final class BulkClusterer {
                 : new MatchLink(b, a, bits, Weights.probability(bits), band, reason);
     }
 
-    private static void members(int root, int[] next, List<PreparedRecord> records, List<PreparedRecord> out) {
-        out.clear();
-        int member = root;
-        do {
-            out.add(records.get(member));
-            member = next[member];
-        } while (member != root);
-    }
+    /**
+     * The clusters as a union-find forest with each cluster's members in a ring, and per cluster what the clustering
+     * rule needs without walking all members: an evenly spread sample of at most {@link GroupRule#SAMPLE} members
+     * (larger clusters only), the deduplicated sources it holds and its records that take part in a constraint.
+     * Every join costs at most a few times the sample size, however large the clusters grow.
+     */
+    private static final class Forest {
+        final List<PreparedRecord> records;
+        final Constraints constraints;
+        final int[] parent;
+        final int[] next;
+        final int[] size;
+        final int[] version;
+        final int[] existing;
+        /** per root of a cluster larger than the sample: its sampled members */
+        final int[][] sample;
+        /** per root: the ids of the deduplicated sources of its records, sorted, or null */
+        final long[][] dedupSources;
+        /** per root: its records that take part in a constraint, or null */
+        final int[][] involved;
 
-    private static int find(int i, int[] parent) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
+        Forest(List<PreparedRecord> records, Constraints constraints) {
+            this.records = records;
+            this.constraints = constraints;
+            int n = records.size();
+            parent = new int[n];
+            next = new int[n];
+            size = new int[n];
+            version = new int[n];
+            existing = new int[n];
+            sample = new int[n][];
+            dedupSources = new long[n][];
+            involved = new int[n][];
+            for (int i = 0; i < n; i++) {
+                parent[i] = i;
+                next[i] = i;
+                size[i] = 1;
+                existing[i] = -1;
+                PreparedRecord record = records.get(i);
+                if (record.sourceDeduplicated()) {
+                    dedupSources[i] = new long[] {record.sourceId()};
+                }
+                if (constraints.involves(record.id())) {
+                    involved[i] = new int[] {i};
+                }
+            }
         }
-        return i;
-    }
 
-    private static void union(int a, int b, int[] parent, int[] next, int[] size, int[] version, int[] existing) {
-        int ra = find(a, parent);
-        int rb = find(b, parent);
-        if (ra == rb) {
-            return;
+        int find(int i) {
+            while (parent[i] != i) {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            return i;
         }
-        if (size[ra] < size[rb]) {
-            int swap = ra;
-            ra = rb;
-            rb = swap;
+
+        /** The hard constraint that keeps two clusters (roots) apart, or null. */
+        LinkReason constraint(int ra, int rb) {
+            long[] x = dedupSources[ra];
+            long[] y = dedupSources[rb];
+            if (x != null && y != null) {
+                for (long source : x) {
+                    if (Arrays.binarySearch(y, source) >= 0) {
+                        return LinkReason.DEDUPLICATED_SOURCE;
+                    }
+                }
+            }
+            int[] ix = involved[ra];
+            int[] iy = involved[rb];
+            if (ix != null && iy != null) {
+                for (int a : ix) {
+                    long idA = records.get(a).id();
+                    for (int b : iy) {
+                        if (constraints.different(idA, records.get(b).id())) {
+                            return LinkReason.ASSERTED_DIFFERENT;
+                        }
+                    }
+                }
+            }
+            return null;
         }
-        parent[rb] = ra;
-        size[ra] += size[rb];
-        int spare = next[ra];
-        next[ra] = next[rb];
-        next[rb] = spare;
-        version[ra]++;
-        if (existing[ra] < 0) {
-            existing[ra] = existing[rb];
+
+        /** The cluster's members, or its sample when it is larger than the sample size. */
+        void members(int root, List<PreparedRecord> out) {
+            out.clear();
+            if (sample[root] != null) {
+                for (int member : sample[root]) {
+                    out.add(records.get(member));
+                }
+                return;
+            }
+            int member = root;
+            do {
+                out.add(records.get(member));
+                member = next[member];
+            } while (member != root);
+        }
+
+        private int[] memberIndexes(int root) {
+            if (sample[root] != null) {
+                return sample[root];
+            }
+            int[] result = new int[size[root]];
+            int at = 0;
+            int member = root;
+            do {
+                result[at++] = member;
+                member = next[member];
+            } while (member != root);
+            return result;
+        }
+
+        void union(int a, int b) {
+            int ra = find(a);
+            int rb = find(b);
+            if (ra == rb) {
+                return;
+            }
+            if (size[ra] < size[rb]) {
+                int swap = ra;
+                ra = rb;
+                rb = swap;
+            }
+            int total = size[ra] + size[rb];
+            if (total > GroupRule.SAMPLE) {
+                sample[ra] = mergedSample(ra, rb, total);
+            }
+            sample[rb] = null;
+            dedupSources[ra] = mergeSorted(dedupSources[ra], dedupSources[rb]);
+            dedupSources[rb] = null;
+            involved[ra] = concat(involved[ra], involved[rb]);
+            involved[rb] = null;
+            parent[rb] = ra;
+            size[ra] = total;
+            int spare = next[ra];
+            next[ra] = next[rb];
+            next[rb] = spare;
+            version[ra]++;
+            if (existing[ra] < 0) {
+                existing[ra] = existing[rb];
+            }
+        }
+
+        /** A sample of the joined cluster: each side's members (or sample) in proportion to its size. */
+        private int[] mergedSample(int ra, int rb, int total) {
+            int[] x = memberIndexes(ra);
+            int[] y = memberIndexes(rb);
+            int fromY = Math.max(1, (int) Math.round(GroupRule.SAMPLE * (double) size[rb] / total));
+            fromY = Math.min(fromY, y.length);
+            int fromX = Math.min(x.length, GroupRule.SAMPLE - fromY);
+            int[] result = new int[fromX + fromY];
+            for (int i = 0; i < fromX; i++) {
+                result[i] = x[GroupRule.spread(i, fromX, x.length)];
+            }
+            for (int j = 0; j < fromY; j++) {
+                result[fromX + j] = y[GroupRule.spread(j, fromY, y.length)];
+            }
+            return result;
+        }
+
+        private static long[] mergeSorted(long[] x, long[] y) {
+            if (x == null) {
+                return y;
+            }
+            if (y == null) {
+                return x;
+            }
+            long[] all = Arrays.copyOf(x, x.length + y.length);
+            System.arraycopy(y, 0, all, x.length, y.length);
+            return Arrays.stream(all).sorted().distinct().toArray();
+        }
+
+        private static int[] concat(int[] x, int[] y) {
+            if (x == null) {
+                return y;
+            }
+            if (y == null) {
+                return x;
+            }
+            int[] all = Arrays.copyOf(x, x.length + y.length);
+            System.arraycopy(y, 0, all, x.length, y.length);
+            return all;
         }
     }
 }

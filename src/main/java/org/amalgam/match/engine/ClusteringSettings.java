@@ -15,6 +15,9 @@ package org.amalgam.match.engine;
  *
  * This stops the chain A~B~C from putting A and C together when they clearly differ.
  *
+ * <p>When the two groups have more than 4,096 pairs across them, the pairs of evenly spread samples of 64 records of
+ * each side stand for all of them, so that one huge cluster does not cost quadratic time.
+ *
  * @param agreement the mean probability (taken as the mean of the match weights) the cross pairs must reach, 0..1
  * @param contradiction a cross pair with evidence at or below this many bits forbids the join; negative
  */

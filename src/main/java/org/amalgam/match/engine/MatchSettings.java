@@ -110,6 +110,33 @@ public final class MatchSettings {
     }
 
     /**
+     * Checks a model document's {@code match} section without keeping the settings: the entry point for the model's
+     * validator. A missing or empty section is valid (it means the defaults). Each problem has a JSON pointer from the
+     * document's root ({@link SettingsProblem#path()}, e.g. {@code /match/comparisons/2/levels/1}, for finding its
+     * line) and the same place as a field name ({@link SettingsProblem#field()}, {@code
+     * match.comparisons[2].levels[1]}).
+     *
+     * @param section the section as YAML or JSON parsed it (maps, lists, strings, numbers, booleans), or null
+     * @param attributes the entity type's attributes as the document defines them
+     * @return the problems, empty when the section is valid
+     */
+    public static List<SettingsProblem> validate(Object section, List<AttributeDefinition> attributes) {
+        if (section == null) {
+            return List.of();
+        }
+        if (!(section instanceof Map<?, ?> map)) {
+            return List.of(new SettingsProblem(
+                    "/match", "must be an object with 'blocking' and 'comparisons', or {} for the defaults"));
+        }
+        if (map.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> typed = new LinkedHashMap<>();
+        map.forEach((key, value) -> typed.put(String.valueOf(key), value));
+        return parse(typed, attributes).problems();
+    }
+
+    /**
      * The section when it has content, else {@link #defaults}: today's models have {@code match: {}}.
      */
     public static Parsed parseOrDefaults(

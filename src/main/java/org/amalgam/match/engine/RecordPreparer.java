@@ -148,6 +148,56 @@ public final class RecordPreparer {
     }
 
     /**
+     * A blocking key of a record for the real-time lookup, with its cap: when more than {@code cap} stored records
+     * share the key, it is too common to tell anything and the lookup skips it instead of comparing them all (the
+     * finer split key, when there is one, still finds the records that matter), as the bulk run splits or skips such a
+     * block.
+     *
+     * @param key the key as {@link #blockingKeys} gives it (and the key table stores it)
+     * @param cap {@link MatchSettings#blockCap(BlockingKeyDefinition)} of the key's definition
+     */
+    public record LookupKey(String key, int cap) {}
+
+    /**
+     * The record's keys for looking up its candidates in real time, each with its key's cap: the same keys as {@link
+     * #blockingKeys}, in the same order. Fetch at most cap + 1 records per key and drop the key when there are more.
+     */
+    public List<LookupKey> lookupKeys(PreparedRecord record) {
+        check(record);
+        List<LookupKey> keys = new ArrayList<>();
+        List<BlockingKeyDefinition> rules = settings.blockingKeys();
+        for (BlockingKeyDefinition rule : rules) {
+            int cap = settings.blockCap(rule);
+            List<String> values = keyValues(record, rule);
+            for (String value : values) {
+                keys.add(new LookupKey(rule.name() + ":" + value, cap));
+            }
+            if (!rule.split().isEmpty()) {
+                String split = splitValue(record, rule);
+                for (String value : values) {
+                    keys.add(new LookupKey(rule.name() + "/split:" + value + "|" + split, cap));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The cap of a key as {@link #blockingKeys} writes it (the definition named before {@code :} or {@code /split:}). */
+    public int capOf(String key) {
+        int end = key.indexOf(':');
+        String name = end < 0 ? key : key.substring(0, end);
+        if (name.endsWith("/split")) {
+            name = name.substring(0, name.length() - "/split".length());
+        }
+        for (BlockingKeyDefinition rule : settings.blockingKeys()) {
+            if (rule.name().equals(name)) {
+                return settings.blockCap(rule);
+            }
+        }
+        return settings.blockCap();
+    }
+
+    /**
      * The key values (without the name) of one blocking key: the product of the parts' values, sorted within each
      * key when the key is unordered. Empty when a part is empty.
      */

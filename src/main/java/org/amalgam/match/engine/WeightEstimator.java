@@ -133,6 +133,7 @@ public final class WeightEstimator {
                 m[c] = u[c].clone();
             }
         }
+        checkOrder(m, u, info);
         double prior = estimatePrior(records, index, m, u, executor, info);
         long priorDone = System.nanoTime();
         Map<String, Object> seconds = new LinkedHashMap<>();
@@ -148,6 +149,120 @@ public final class WeightEstimator {
             }
         }
         return new MatchWeights(settings, prior, m, u, tf, info);
+    }
+
+    // ---------------------------------------------------------------- sanity
+
+    /** Levels that every exactly equal pair also reaches: they cannot be better evidence than {@code exact}. */
+    private static final java.util.Set<LevelKind> IMPLIED_BY_EXACT = java.util.EnumSet.of(
+            LevelKind.JARO_WINKLER,
+            LevelKind.LEVENSHTEIN,
+            LevelKind.DAMERAU_LEVENSHTEIN,
+            LevelKind.JACCARD,
+            LevelKind.OVERLAP,
+            LevelKind.TOKEN_SUBSET,
+            LevelKind.DOUBLE_METAPHONE,
+            LevelKind.PREFIX,
+            LevelKind.EMAIL_LOCAL,
+            LevelKind.PHONE_SUFFIX,
+            LevelKind.SAME_YEAR,
+            LevelKind.WITHIN_YEARS,
+            LevelKind.WITHIN_DAYS,
+            LevelKind.ABSOLUTE,
+            LevelKind.RELATIVE);
+
+    /**
+     * Whether level j (after level i) can be no better evidence than level i: every pair on level j would also have
+     * met level i's looser form. True for {@code exact} before a similarity it implies, for two levels of one kind
+     * (the later one is the looser threshold), and for any level before {@code else}.
+     */
+    static boolean ordered(LevelDefinition earlier, LevelDefinition later) {
+        LevelKind i = earlier.kind();
+        LevelKind j = later.kind();
+        if (i == LevelKind.MISSING || j == LevelKind.MISSING) {
+            return false;
+        }
+        return j == LevelKind.ELSE || i == j || (i == LevelKind.EXACT && IMPLIED_BY_EXACT.contains(j));
+    }
+
+    /**
+     * Sanity check of the learnt m and u: EM can, on little or odd data (a level seldom seen among the matches, or a
+     * key whose blocks are full of near-duplicates that are different entities), learn weights that reward
+     * disagreement. Three things must hold, and are restored when they do not:
+     *
+     * <ul>
+     *   <li>a level never weighs more than an earlier level it is {@linkplain #ordered nested in} ({@code jaro_winkler:
+     *       0.8} not more than {@code jaro_winkler: 0.92}, no similarity more than {@code exact}, no level less than
+     *       {@code else}). Levels of different kinds are left as learnt: {@code swapped} names may well be stronger
+     *       evidence than equal ones, because strangers almost never have swapped names;
+     *   <li>the first level does not count against a match (at least 0 bits);
+     *   <li>the {@code else} level does not count for a match (at most 0 bits).
+     * </ul>
+     *
+     * The repair changes the estimate as little as possible rather than re-running EM (which would find the same
+     * optimum again): two levels out of order are pooled (their m and u added up, so both get the pooled m/u ratio,
+     * as the pool-adjacent-violators algorithm does; it is the maximum-likelihood estimate under the order), and a
+     * first or last level on the wrong side of 0 bits gets m = u, the other levels' m scaled to fit. Every sum of m
+     * and of u is kept, so both stay distributions. Every change is listed in the estimation's {@code adjusted}.
+     */
+    private void checkOrder(double[][] m, double[][] u, Map<String, Object> info) {
+        List<String> adjusted = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            if (!noData[c]) {
+                adjust(settings.comparisons().get(c), m[c], u[c], adjusted);
+            }
+        }
+        info.put("adjusted", adjusted);
+    }
+
+    /** Restores the order of one comparison's levels (see {@link #checkOrder}); describes each change. */
+    static void adjust(ComparisonDefinition comparison, double[] m, double[] u, List<String> adjusted) {
+        List<LevelDefinition> levels = comparison.levels();
+        int n = m.length;
+        for (int round = 0; round < n * n; round++) {
+            boolean changed = false;
+            for (int i = 1; i < n && !changed; i++) {
+                for (int j = i + 1; j < n && !changed; j++) {
+                    if (ordered(levels.get(i), levels.get(j)) && m[j] * u[i] > m[i] * u[j] * (1 + 1e-9)) {
+                        double ratio = (m[i] + m[j]) / (u[i] + u[j]);
+                        m[i] = u[i] * ratio;
+                        m[j] = u[j] * ratio;
+                        adjusted.add(comparison.name() + ": " + levels.get(j).label() + " weighed more than "
+                                + levels.get(i).label() + "; both pooled at " + bits(ratio) + " bits");
+                        changed = true;
+                    }
+                }
+            }
+            if (!changed) {
+                break;
+            }
+        }
+        if (m[1] < u[1]) {
+            adjusted.add(comparison.name() + ": " + levels.get(1).label() + " weighed " + bits(m[1] / u[1])
+                    + " bits; set to 0");
+            setNeutral(m, u, 1);
+        }
+        int last = n - 1;
+        if (last > 1 && levels.get(last).kind() == LevelKind.ELSE && m[last] > u[last]) {
+            adjusted.add(comparison.name() + ": else weighed +" + bits(m[last] / u[last]) + " bits; set to 0");
+            setNeutral(m, u, last);
+        }
+    }
+
+    /** m[l] = u[l], the other levels' m (1..) scaled so that they still sum to 1. */
+    private static void setNeutral(double[] m, double[] u, int l) {
+        double rest = 1 - m[l];
+        double restAfter = 1 - u[l];
+        for (int k = 1; k < m.length; k++) {
+            if (k != l) {
+                m[k] = rest <= 0 ? u[k] : m[k] * restAfter / rest;
+            }
+        }
+        m[l] = u[l];
+    }
+
+    private static String bits(double ratio) {
+        return String.format(java.util.Locale.ROOT, "%.2f", Math.log(ratio) / Math.log(2));
     }
 
     // ---------------------------------------------------------------- value counts

@@ -28,7 +28,6 @@ import org.amalgam.match.engine.MatchWeights;
 import org.amalgam.match.engine.PreparedRecord;
 import org.amalgam.match.engine.RecordPreparer;
 import org.amalgam.match.engine.ResultCluster;
-import org.amalgam.match.engine.Scorer;
 import org.amalgam.match.engine.WeightEstimator;
 import org.amalgam.model.AttributeDefinition;
 import org.amalgam.standardize.StandardizationContext;
@@ -133,16 +132,6 @@ public final class MatchQuality {
     static Quality measure(Dataset dataset, int threads) {
         RecordPreparer preparer = tuned(dataset.preparer());
         List<PreparedRecord> prepared = dataset.records();
-        long preparedAt = System.nanoTime();
-        long cpuStart = cpu();
-        MatchWeights weights = WeightEstimator.estimate(
-                preparer, prepared, WeightEstimator.Options.defaults().withThreads(threads));
-        long estimated = System.nanoTime();
-        long cpuEstimated = cpu();
-        if (Boolean.getBoolean("match.weights")) {
-            System.out.println(weights);
-            System.out.println(weights.estimation());
-        }
         int[] truth = dataset.truth();
         Map<Long, Integer> indexOfId = new HashMap<>();
         for (int i = 0; i < prepared.size(); i++) {
@@ -153,27 +142,51 @@ public final class MatchQuality {
         for (int i = 0; i < idsByIndex.length; i++) {
             sequential &= idsByIndex[i] == i;
         }
+        if (sequential) {
+            indexOfId = Map.of();
+        }
         Set<Long> truePairsCompared = ConcurrentHashMap.newKeySet();
         boolean seq = sequential;
+        Map<Long, Integer> indexes = indexOfId;
         BulkClusterer.PairObserver observer = (a, b, bits) -> {
-            int x = seq ? (int) a : indexOfId.get(a);
-            int y = seq ? (int) b : indexOfId.get(b);
+            int x = seq ? (int) a : indexes.get(a);
+            int y = seq ? (int) b : indexes.get(b);
             if (truth[x] == truth[y]) {
                 truePairsCompared.add(x < y ? ((long) x << 32) | y : ((long) y << 32) | x);
             }
         };
-        Scorer scorer = new Scorer(preparer, weights);
-        BulkResult result = new BulkClusterer(
-                        scorer,
-                        BulkClusterer.Options.defaults().withThreads(threads).withObserver(observer))
-                .cluster(prepared, Map.of(), Constraints.none());
+        System.gc();
+        long heapBefore = usedHeap();
+        resetPeaks();
+        long cpuStart = cpu();
+        long wallStart = System.nanoTime();
+        // weights and clusters in one pass over one block index, as the hub's bulk load does
+        BulkClusterer.Estimated estimated = BulkClusterer.estimateAndCluster(
+                preparer,
+                prepared,
+                WeightEstimator.Options.defaults().withThreads(threads),
+                BulkClusterer.Options.defaults().withThreads(threads).withObserver(observer),
+                Map.of(),
+                Constraints.none());
+        long wall = System.nanoTime() - wallStart;
         long cpuClustered = cpu();
+        long peak = peakHeap();
+        MatchWeights weights = estimated.weights();
+        BulkResult result = estimated.result();
+        if (Boolean.getBoolean("match.weights")) {
+            System.out.println(weights);
+            System.out.println(weights.estimation());
+        }
         System.out.printf(
                 Locale.ROOT,
-                "%s: CPU time: estimate %.1f s, bulk %.1f s%n",
+                "%s: estimate and cluster %.1f s wall, %.1f s CPU (all threads); heap: %,d MB before (records), peak %,d MB%n",
                 dataset.name(),
-                (cpuEstimated - cpuStart) / 1e9,
-                (cpuClustered - cpuEstimated) / 1e9);
+                wall / 1e9,
+                (cpuClustered - cpuStart) / 1e9,
+                heapBefore >> 20,
+                peak >> 20);
+        System.out.println(
+                dataset.name() + ": adjusted weights " + weights.estimation().get("adjusted"));
 
         Map<Integer, Integer> entitySizes = new HashMap<>();
         for (int label : truth) {
@@ -236,11 +249,14 @@ public final class MatchQuality {
                 result.clusters().size(),
                 entitySizes.size(),
                 result.statistics(),
-                (estimated - preparedAt) / 1e9,
+                estimated.estimating().toMillis() / 1000.0,
                 dataset.prepareSeconds());
     }
 
-    /** For experiments: -Dmatch.same, -Dmatch.possible, -Dmatch.agreement, -Dmatch.contradiction override the settings. */
+    /**
+     * For experiments: -Dmatch.same, -Dmatch.possible, -Dmatch.agreement, -Dmatch.contradiction and -Dmatch.caps
+     * (key:cap[:window],...) override the settings.
+     */
     public static RecordPreparer tuned(RecordPreparer preparer) {
         MatchSettings settings = preparer.settings();
         String same = System.getProperty("match.same");
@@ -257,6 +273,29 @@ public final class MatchQuality {
                     agreement == null ? settings.clustering().agreement() : Double.parseDouble(agreement),
                     contradiction == null ? settings.clustering().contradiction() : Double.parseDouble(contradiction)));
         }
+        String caps = System.getProperty("match.caps"); // e.g. last_name:20,first_name:20 (key:cap[:window])
+        if (caps != null && !caps.isBlank()) {
+            Map<String, String[]> wanted = new HashMap<>();
+            for (String item : caps.split(",")) {
+                String[] parts = item.strip().split(":");
+                wanted.put(parts[0], parts);
+            }
+            List<org.amalgam.match.engine.BlockingKeyDefinition> keys = new ArrayList<>();
+            for (org.amalgam.match.engine.BlockingKeyDefinition key : settings.blockingKeys()) {
+                String[] change = wanted.get(key.name());
+                keys.add(
+                        change == null
+                                ? key
+                                : new org.amalgam.match.engine.BlockingKeyDefinition(
+                                        key.name(),
+                                        key.parts(),
+                                        key.unordered(),
+                                        key.split(),
+                                        Integer.parseInt(change[1]),
+                                        change.length > 2 ? Integer.parseInt(change[2]) : key.window()));
+            }
+            settings = settings.withBlockingKeys(keys, settings.blockCap());
+        }
         return settings == preparer.settings() ? preparer : new RecordPreparer(settings);
     }
 
@@ -266,6 +305,33 @@ public final class MatchQuality {
             i = parent[i];
         }
         return i;
+    }
+
+    private static long usedHeap() {
+        java.lang.management.MemoryUsage heap =
+                java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return heap.getUsed();
+    }
+
+    private static void resetPeaks() {
+        for (java.lang.management.MemoryPoolMXBean pool :
+                java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** The sum of the heap pools' peaks since {@link #resetPeaks}: an upper bound of the heap in use at once. */
+    private static long peakHeap() {
+        long sum = 0;
+        for (java.lang.management.MemoryPoolMXBean pool :
+                java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
     }
 
     /** The process's CPU time in nanoseconds (all threads): the machine is shared, so wall time is not enough. */
@@ -360,8 +426,9 @@ public final class MatchQuality {
         long prepareNanos;
 
         Builder(List<AttributeDefinition> attributes, MatchSettings settings) {
-            this.settings = settings;
-            this.preparer = new RecordPreparer(settings);
+            // the experiments' overrides (-Dmatch.caps …) before preparing: keys are part of the prepared layout
+            this.preparer = tuned(new RecordPreparer(settings));
+            this.settings = preparer.settings();
             for (AttributeDefinition attribute : attributes) {
                 types.put(attribute.name(), attribute.type());
             }

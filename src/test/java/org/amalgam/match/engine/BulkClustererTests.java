@@ -2,6 +2,7 @@ package org.amalgam.match.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -231,6 +232,94 @@ class BulkClustererTests {
                         org.assertj.core.groups.Tuple.tuple("names:AN|SM0", 5),
                         org.assertj.core.groups.Tuple.tuple("email:anna@example.com", 5));
         assertThat(result.clusters()).hasSize(1);
+    }
+
+    @Test
+    void oneHugeClusterCostsAtMostASampleOfScoresPerJoin() {
+        int n = 1500;
+        MatchRecord[] copies = new MatchRecord[n];
+        for (int i = 0; i < n; i++) {
+            copies[i] = anna(i + 1, 1, false);
+        }
+        List<PreparedRecord> records = EngineFixtures.prepare(preparer, copies);
+
+        BulkResult result = clusterer.cluster(records, Map.of(), Constraints.none());
+
+        assertThat(result.clusters()).singleElement().satisfies(c -> assertThat(c.size())
+                .isEqualTo(n));
+        // every cross pair of every join would be about n²/2 = 1,124,250 scores; the sample keeps each join to at
+        // most 64 × 64, and a record joining alone to 64
+        assertThat(result.statistics().groupComparisons()).isLessThan((long) n * GroupRule.SAMPLE * 2);
+    }
+
+    @Test
+    void aDeduplicatedSourceStillKeepsTwoOfItsRecordsApartInsideAHugeCluster() {
+        int n = 300;
+        MatchRecord[] copies = new MatchRecord[n];
+        for (int i = 0; i < n; i++) {
+            // source 2 is deduplicated: its two records must end in different clusters, however large they grow
+            copies[i] = i == 0 || i == n - 1 ? anna(i + 1, 2, true) : anna(i + 1, 1, false);
+        }
+        List<PreparedRecord> records = EngineFixtures.prepare(preparer, copies);
+
+        BulkResult result = clusterer.cluster(records, Map.of(), Constraints.none());
+
+        assertThat(clusterOf(result, 1)).doesNotContain((long) n);
+    }
+
+    @Test
+    void estimatingAndClusteringInOnePassGivesTheWeightsAndClustersOfTheTwoSteps() {
+        List<PreparedRecord> records = new ArrayList<>();
+        String[] first = {"Anna", "Bernd", "Clara", "Dieter", "Eva", "Frank", "Gerda", "Hans", "Ida", "Jan"};
+        String[] last = {"Smith", "Meyer", "Jones", "Klein", "Wolf", "Braun", "Lang", "Roth", "Vogel", "Kuhn"};
+        long id = 1;
+        for (int i = 0; i < 200; i++) {
+            String firstName = first[i % 10];
+            String lastName = last[(i / 10) % 10] + (i / 100 == 0 ? "" : "er");
+            String birth = (1950 + i % 40) + "-0" + (1 + i % 9) + "-1" + (i % 10);
+            int copies = 1 + i % 3;
+            for (int c = 0; c < copies; c++) {
+                records.add(preparer.prepare(EngineFixtures.record(
+                        id++,
+                        "first_name",
+                        c == 2 ? firstName.substring(0, 1) : firstName,
+                        "last_name",
+                        lastName,
+                        "birth_date",
+                        birth,
+                        "email",
+                        c == 1 ? null : firstName.toLowerCase() + i + "@example.com",
+                        "national_id",
+                        "N" + i)));
+            }
+        }
+        WeightEstimator.Options estimateOptions =
+                WeightEstimator.Options.defaults().withThreads(2);
+
+        BulkClusterer.Estimated onePass = BulkClusterer.estimateAndCluster(
+                preparer,
+                records,
+                estimateOptions,
+                BulkClusterer.Options.defaults().withThreads(2),
+                Map.of(),
+                Constraints.none());
+        MatchWeights weights = WeightEstimator.estimate(preparer, records, estimateOptions);
+        BulkResult twoSteps = new BulkClusterer(
+                        new Scorer(preparer, weights),
+                        BulkClusterer.Options.defaults().withThreads(2))
+                .cluster(records, Map.of(), Constraints.none());
+
+        Map<String, Object> learnt = new java.util.HashMap<>(onePass.weights().toDocument());
+        Map<String, Object> expected = new java.util.HashMap<>(weights.toDocument());
+        learnt.remove("estimation"); // its times differ
+        expected.remove("estimation");
+        assertThat(learnt).isEqualTo(expected);
+        assertThat(onePass.result().clusters())
+                .extracting(c -> Arrays.stream(c.recordIds()).boxed().toList())
+                .containsExactlyInAnyOrderElementsOf(twoSteps.clusters().stream()
+                        .map(c -> Arrays.stream(c.recordIds()).boxed().toList())
+                        .toList());
+        assertThat(onePass.result().clusters()).hasSize(200);
     }
 
     private static MatchRecord anna(long id, long source, boolean deduplicated) {

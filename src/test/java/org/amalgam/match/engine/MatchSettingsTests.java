@@ -270,6 +270,68 @@ class MatchSettingsTests {
                 .hasMessageContaining("/match/comparisons/5/attribute");
     }
 
+    @Test
+    void theModelValidatorGetsEveryProblemWithItsPointerAndFieldName() {
+        Map<String, Object> section = edit(d -> {
+            levels(d, 2).set(1, Map.of("jaro", 0.9));
+            levels(d, 0).set(2, "soundex");
+        });
+
+        List<SettingsProblem> problems = MatchSettings.validate(section, EngineFixtures.ATTRIBUTES);
+
+        assertThat(problems)
+                .extracting(SettingsProblem::path, SettingsProblem::field)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "/match/comparisons/2/levels/1", "match.comparisons[2].levels[1]"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "/match/comparisons/0/levels/2", "match.comparisons[0].levels[2]"));
+    }
+
+    @Test
+    void aMissingOrEmptySectionIsValidAndAnythingButAnObjectIsNot() {
+        assertThat(MatchSettings.validate(null, BuiltInTypes.PERSON)).isEmpty();
+        assertThat(MatchSettings.validate(Map.of(), BuiltInTypes.PERSON)).isEmpty();
+        assertThat(MatchSettings.validate(EngineFixtures.document(), EngineFixtures.ATTRIBUTES))
+                .isEmpty();
+        assertThat(MatchSettings.validate(List.of("exact"), BuiltInTypes.PERSON))
+                .extracting(SettingsProblem::field)
+                .containsExactly("match");
+    }
+
+    @Test
+    void personsAreMergedFromAMatchProbabilityOf80PercentAndGroupsJoinAtAMeanOf5Percent() {
+        assertThat(MatchSettings.defaults("person", BuiltInTypes.PERSON).thresholds())
+                .isEqualTo(new Thresholds(0.8, 0.5));
+        assertThat(MatchSettings.defaults("person", BuiltInTypes.PERSON).clustering())
+                .isEqualTo(new ClusteringSettings(0.05, -10));
+        assertThat(MatchSettings.defaults("organization", BuiltInTypes.ORGANIZATION)
+                        .thresholds())
+                .isEqualTo(new Thresholds(0.9, 0.5));
+    }
+
+    @Test
+    void theRealTimeLookupGetsEveryKeyWithItsCap() {
+        MatchSettings settings = MatchSettings.defaults("person", BuiltInTypes.PERSON);
+        RecordPreparer preparer = new RecordPreparer(settings);
+        PreparedRecord record = preparer.prepare(EngineFixtures.record(
+                1, "first_name", "Anna", "last_name", "Smith", "birth_date", "1980-05-12", "email", "anna@a.com"));
+
+        List<RecordPreparer.LookupKey> keys = preparer.lookupKeys(record);
+
+        assertThat(keys).extracting(RecordPreparer.LookupKey::key).isEqualTo(preparer.blockingKeys(record));
+        assertThat(keys)
+                .filteredOn(key -> key.key().startsWith("email:"))
+                .singleElement()
+                .extracting(RecordPreparer.LookupKey::cap)
+                .isEqualTo(MatchSettings.DEFAULT_BLOCK_CAP);
+        assertThat(keys)
+                .filteredOn(key -> key.key().startsWith("names/split:"))
+                .isNotEmpty()
+                .allSatisfy(key -> assertThat(key.cap()).isEqualTo(30));
+        assertThat(keys).allSatisfy(key -> assertThat(preparer.capOf(key.key())).isEqualTo(key.cap()));
+    }
+
     private interface Edit {
         void apply(Map<String, Object> document);
     }
