@@ -143,13 +143,9 @@ public class RecordPushes {
                         + " record with the key '" + sourceKey + "'."));
         int deleted = jdbc.sql(
                         """
-                        with gone as (
-                            update source_record set deleted = true, version = version + 1, updated_at = now()
-                             where id = :id and not deleted
-                         returning id, version, raw, attributes, issues
-                        )
-                        insert into source_record_version (source_record_id, version, raw, attributes, issues, deleted)
-                        select id, version, raw, attributes, issues, true from gone
+                        update source_record set deleted = true, version = version + 1, updated_at = now(),
+                                                 import_job_id = null
+                         where id = :id and not deleted
                         """)
                 .param("id", id)
                 .update();

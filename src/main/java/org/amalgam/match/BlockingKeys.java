@@ -28,7 +28,9 @@ public class BlockingKeys {
     }
 
     /**
-     * Writes CSV {@code source,source_key,key,block_size}, one line per key of a record, ordered by source and key.
+     * Writes CSV {@code source,source_key,key,block_size}, one line per key of a record, ordered by source and key. A
+     * key is stored as a 64-bit hash of the key's name and value, so the file shows the hash: records with the same
+     * number share the key.
      * An unknown type fails like every other call naming one.
      */
     @Transactional(readOnly = true)
@@ -44,7 +46,7 @@ public class BlockingKeys {
                               from match_key k
                               join source_record r on r.id = k.source_record_id
                               join source_system s on s.id = r.source_id
-                             where k.entity_type_id = :type and not r.deleted
+                             where r.entity_type_id = :type and not r.deleted
                              order by s.code, r.source_key, k.key
                             """)
                     .param("type", type.id())

@@ -1,5 +1,11 @@
 package org.amalgam.match;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -13,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import javax.sql.DataSource;
 import org.amalgam.match.engine.BlockingKeyDefinition;
 import org.amalgam.match.engine.ComparisonDefinition;
 import org.amalgam.match.engine.LevelDefinition;
@@ -29,10 +36,15 @@ import org.amalgam.model.AttributeDefinition;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.model.EntityTypes;
 import org.amalgam.shared.ConflictException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,12 +64,14 @@ public class Matching {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final EntityTypes entityTypes;
     private final JsonMapper json;
     private final ConcurrentMap<Long, Engine> engines = new ConcurrentHashMap<>();
 
-    Matching(JdbcClient jdbc, EntityTypes entityTypes, JsonMapper json) {
+    Matching(JdbcClient jdbc, DataSource dataSource, EntityTypes entityTypes, JsonMapper json) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.entityTypes = entityTypes;
         this.json = json;
     }
@@ -335,29 +349,151 @@ public class Matching {
         addKeys(entityTypeId, keysByRecord);
     }
 
-    /** Adds blocking keys of records that have none yet. */
+    /** Adds blocking keys of records that have none yet (keys already there are left alone). */
     public void addKeys(long entityTypeId, Map<Long, List<String>> keysByRecord) {
-        List<Long> ids = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        keysByRecord.forEach((id, recordKeys) -> {
-            for (String key : Set.copyOf(recordKeys)) {
-                ids.add(id);
-                keys.add(key);
+        long[] pairs = keyPairs(entityTypeId, keysByRecord);
+        int n = pairs.length / 2;
+        if (n == 0) {
+            return;
+        }
+        if (n >= COPY_THRESHOLD && TransactionSynchronizationManager.isActualTransactionActive()) {
+            copyKeys(pairs);
+            return;
+        }
+        for (int from = 0; from < n; from += 50_000) {
+            int to = Math.min(n, from + 50_000);
+            Long[] keys = new Long[to - from];
+            Long[] ids = new Long[to - from];
+            for (int i = from; i < to; i++) {
+                keys[i - from] = pairs[2 * i];
+                ids[i - from] = pairs[2 * i + 1];
             }
-        });
-        for (int from = 0; from < ids.size(); from += 50_000) {
-            int to = Math.min(ids.size(), from + 50_000);
             jdbc.sql(
                             """
-                            insert into match_key (entity_type_id, key, source_record_id)
-                            select :type, k, r from unnest(cast(:keys as text[]), cast(:ids as bigint[])) as t(k, r)
+                            insert into match_key (key, source_record_id)
+                            select k, r from unnest(cast(:keys as bigint[]), cast(:ids as bigint[])) as t(k, r)
                             on conflict do nothing
                             """)
-                    .param("type", entityTypeId)
-                    .param("keys", keys.subList(from, to).toArray(String[]::new))
-                    .param("ids", ids.subList(from, to).toArray(Long[]::new))
+                    .param("keys", keys)
+                    .param("ids", ids)
                     .update();
         }
+    }
+
+    /** From this many keys on, they go through {@code COPY} into a staging table. */
+    static final int COPY_THRESHOLD = 1_000;
+
+    /**
+     * The distinct (key hash, record) pairs of the records, sorted by hash and record, flattened: the order of the
+     * primary key, so that inserting them walks the index from left to right instead of jumping around in it.
+     */
+    static long[] keyPairs(long entityTypeId, Map<Long, List<String>> keysByRecord) {
+        int total = 0;
+        for (List<String> keys : keysByRecord.values()) {
+            total += keys.size();
+        }
+        long[][] pairs = new long[total][];
+        int n = 0;
+        for (Map.Entry<Long, List<String>> entry : keysByRecord.entrySet()) {
+            for (String key : entry.getValue()) {
+                pairs[n++] = new long[] {keyHash(entityTypeId, key), entry.getKey()};
+            }
+        }
+        java.util.Arrays.sort(
+                pairs, 0, n, (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        long[] flat = new long[2 * n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (m > 0 && flat[2 * m - 2] == pairs[i][0] && flat[2 * m - 1] == pairs[i][1]) {
+                continue;
+            }
+            flat[2 * m] = pairs[i][0];
+            flat[2 * m + 1] = pairs[i][1];
+            m++;
+        }
+        return m == n ? flat : java.util.Arrays.copyOf(flat, 2 * m);
+    }
+
+    /** Streams sorted key pairs into a staging table and adds the new ones in one statement. */
+    private void copyKeys(long[] pairs) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(
+                        """
+                        create temporary table if not exists amalgam_key_stage (
+                            key bigint not null, source_record_id bigint not null) on commit delete rows
+                        """);
+            }
+            CopyIn copy = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("copy amalgam_key_stage (key, source_record_id) from stdin");
+            try {
+                byte[] buffer = new byte[1 << 16];
+                int length = 0;
+                for (int i = 0; i < pairs.length; i += 2) {
+                    if (length > buffer.length - 48) {
+                        copy.writeToCopy(buffer, 0, length);
+                        length = 0;
+                    }
+                    length = putLong(buffer, length, pairs[i]);
+                    buffer[length++] = '\t';
+                    length = putLong(buffer, length, pairs[i + 1]);
+                    buffer[length++] = '\n';
+                }
+                copy.writeToCopy(buffer, 0, length);
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                // the staging table is in key order, and so is the insert (no sort, no random index walk)
+                statement.execute(
+                        """
+                        insert into match_key (key, source_record_id)
+                        select key, source_record_id from amalgam_key_stage
+                        on conflict do nothing
+                        """);
+                statement.execute("truncate amalgam_key_stage");
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("Could not store the blocking keys: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static int putLong(byte[] buffer, int at, long value) {
+        String digits = Long.toString(value);
+        for (int i = 0; i < digits.length(); i++) {
+            buffer[at++] = (byte) digits.charAt(i);
+        }
+        return at;
+    }
+
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every Java runtime", e);
+        }
+    });
+
+    /**
+     * The stored form of a blocking key: the first 64 bits of the MD5 of {@code "typeId:key"}, big-endian, as V019
+     * computes them in SQL ({@code ('x' || substr(md5(...), 1, 16))::bit(64)::bigint}).
+     */
+    public static long keyHash(long entityTypeId, String key) {
+        MessageDigest md5 = MD5.get();
+        byte[] digest = md5.digest((entityTypeId + ":" + key).getBytes(StandardCharsets.UTF_8));
+        long hash = 0;
+        for (int i = 0; i < 8; i++) {
+            hash = (hash << 8) | (digest[i] & 0xFF);
+        }
+        return hash;
     }
 
     /** Removes the keys of records that are gone. */
@@ -377,17 +513,19 @@ public class Matching {
         if (keys.isEmpty()) {
             return Set.of();
         }
+        Set<Long> hashes = new java.util.LinkedHashSet<>();
+        for (String key : keys) {
+            hashes.add(keyHash(entityTypeId, key));
+        }
         Set<Long> found = new java.util.LinkedHashSet<>();
         jdbc.sql(
                         """
-                        select c.ids from unnest(cast(:keys as text[])) as k(key)
+                        select c.ids from unnest(cast(:keys as bigint[])) as k(key)
                         cross join lateral (
                             select array_agg(source_record_id) as ids
-                              from (select source_record_id from match_key
-                                     where entity_type_id = :type and key = k.key limit :limit) l) c
+                              from (select source_record_id from match_key where key = k.key limit :limit) l) c
                         """)
-                .param("type", entityTypeId)
-                .param("keys", Set.copyOf(keys).toArray(String[]::new))
+                .param("keys", hashes.toArray(Long[]::new))
                 .param("limit", cap + 1)
                 .query(rs -> {
                     java.sql.Array array = rs.getArray(1);
@@ -635,21 +773,6 @@ public class Matching {
         }
         estimate(type, prepared);
         return weightTable(type);
-    }
-
-    /** Whether two of the records may be the same entity: not all from one deduplicated source. */
-    private static boolean canLearnMatches(List<PreparedRecord> records) {
-        Set<Long> sources = new HashSet<>();
-        for (PreparedRecord record : records) {
-            if (!record.sourceDeduplicated()) {
-                return true;
-            }
-            sources.add(record.sourceId());
-            if (sources.size() > 1) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Live records of a type in the order of their ids, after the given id. */

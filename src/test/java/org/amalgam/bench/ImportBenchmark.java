@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   -Dexec.args="--url http://localhost:8080 --password secret --type person --source crm --file person-crm.csv"
  * </pre>
  *
- * Several {@code --source s --file f} pairs load several files one after the other.
+ * Several {@code --source s --file f} pairs load several files one after the other. Without {@code --mapping}, each
+ * file is loaded with the mapping the data generator wrote next to it, if any.
  */
 public final class ImportBenchmark {
 
@@ -85,7 +86,8 @@ public final class ImportBenchmark {
         long peak = 0;
         for (String[] load : loads) {
             bench.createSource(load[0], deduplicated);
-            Measured m = bench.load(load[0], type, Path.of(load[1]), mapping);
+            Measured m =
+                    bench.load(load[0], type, Path.of(load[1]), mapping == null ? mappingBeside(load[1]) : mapping);
             totalRows += m.rows();
             totalSeconds += m.seconds();
             peak = Math.max(peak, m.peakHeapBytes());
@@ -112,6 +114,15 @@ public final class ImportBenchmark {
                     totalRows / totalSeconds,
                     peak >> 20);
         }
+    }
+
+    /**
+     * The mapping the data generator writes next to a file ({@code person-crm.csv} has {@code
+     * person-crm.mapping.json}), or null when there is none.
+     */
+    static String mappingBeside(String file) throws IOException {
+        Path beside = Path.of(file.replaceFirst("\\.[^./]+$", "") + ".mapping.json");
+        return Files.exists(beside) ? Files.readString(beside) : null;
     }
 
     /**

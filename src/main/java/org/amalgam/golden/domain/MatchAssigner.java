@@ -131,7 +131,7 @@ class MatchAssigner {
         PreparedRecord record = engine.preparer().prepare(new MatchRecord(-1, -1, false, values));
         Set<Long> candidateIds =
                 matching.candidates(type.id(), engine.preparer().blockingKeys(record), CANDIDATE_CAP);
-        Map<Long, UUID> candidateGoldens = goldenOf(candidateIds);
+        Map<Long, UUID> candidateGoldens = goldenOf(type.id(), candidateIds);
         Map<UUID, List<PreparedRecord>> clusters = new LinkedHashMap<>();
         for (MatchRecord candidate : matching.records(candidateGoldens.keySet())) {
             clusters.computeIfAbsent(candidateGoldens.get(candidate.id()), g -> new ArrayList<>())
@@ -144,7 +144,7 @@ class MatchAssigner {
     private UUID assignOne(EntityTypeView type, Matching.Engine engine, PreparedRecord record, List<String> keys) {
         Set<Long> candidateIds = new LinkedHashSet<>(matching.candidates(type.id(), keys, CANDIDATE_CAP));
         candidateIds.remove(record.id());
-        Map<Long, UUID> candidateGoldens = goldenOf(candidateIds);
+        Map<Long, UUID> candidateGoldens = goldenOf(type.id(), candidateIds);
         Map<UUID, List<PreparedRecord>> clusters = new LinkedHashMap<>();
         Map<Long, PreparedRecord> byId = new HashMap<>();
         byId.put(record.id(), record);
@@ -252,7 +252,9 @@ class MatchAssigner {
             prepared.add(engine.preparer().prepare(record));
         }
         long loaded = System.nanoTime();
-        if (!engine.estimated() && prepared.size() >= Matching.MIN_RECORDS_TO_ESTIMATE && canLearnMatches(prepared)) {
+        if (!engine.estimated()
+                && prepared.size() >= Matching.MIN_RECORDS_TO_ESTIMATE
+                && Matching.canLearnMatches(prepared)) {
             engine = matching.estimate(type, prepared);
         }
         long estimated = System.nanoTime();
@@ -300,24 +302,6 @@ class MatchAssigner {
                 (clustered - estimated) / 1_000_000,
                 (System.nanoTime() - clustered) / 1_000_000,
                 result.statistics());
-    }
-
-    /**
-     * EM learns what matches look like from pairs that can match: records of one deduplicated source alone have none
-     * (each is a distinct entity), so weights wait for a second source or a source with duplicates.
-     */
-    private static boolean canLearnMatches(List<PreparedRecord> records) {
-        Set<Long> sources = new HashSet<>();
-        for (PreparedRecord record : records) {
-            if (!record.sourceDeduplicated()) {
-                return true;
-            }
-            sources.add(record.sourceId());
-            if (sources.size() > 1) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static RecordPair goldenPair(UUID a, UUID b) {
@@ -423,13 +407,10 @@ class MatchAssigner {
             sharing.addAll(jdbc.sql(
                             """
                             with keys as materialized (
-                                select distinct key from match_key
-                                 where entity_type_id = :type and source_record_id = any(:ids)
+                                select distinct key from match_key where source_record_id = any(:ids)
                             )
-                            select distinct m.source_record_id
-                              from keys k join match_key m on m.entity_type_id = :type and m.key = k.key
+                            select distinct m.source_record_id from keys k join match_key m on m.key = k.key
                             """)
-                    .param("type", entityTypeId)
                     .param("ids", chunk.toArray(Long[]::new))
                     .query(Long.class)
                     .list());
@@ -437,7 +418,7 @@ class MatchAssigner {
         newRecords.forEach(sharing::remove);
         List<Long> candidates = new ArrayList<>(sharing);
         for (int from = 0; from < candidates.size(); from += 20_000) {
-            found.putAll(goldenOf(candidates.subList(from, Math.min(candidates.size(), from + 20_000))));
+            found.putAll(goldenOf(entityTypeId, candidates.subList(from, Math.min(candidates.size(), from + 20_000))));
         }
         return found;
     }
@@ -455,8 +436,11 @@ class MatchAssigner {
         return found;
     }
 
-    /** The active golden record of each assigned record. */
-    private Map<Long, UUID> goldenOf(Collection<Long> sourceRecordIds) {
+    /**
+     * The active golden record of each assigned record, of the type only: a key hash that two types share (one in
+     * about 2^64) finds no record of another type.
+     */
+    private Map<Long, UUID> goldenOf(long entityTypeId, Collection<Long> sourceRecordIds) {
         Map<Long, UUID> found = new HashMap<>();
         if (sourceRecordIds.isEmpty()) {
             return found;
@@ -465,8 +449,10 @@ class MatchAssigner {
                         """
                         select c.source_record_id, c.golden_id from crosswalk c
                           join golden_record g on g.id = c.golden_id and g.status = 'ACTIVE'
+                                               and g.entity_type_id = :type
                          where c.source_record_id = any(:ids)
                         """)
+                .param("type", entityTypeId)
                 .param("ids", sourceRecordIds.toArray(Long[]::new))
                 .query(rs -> {
                     found.put(rs.getLong(1), rs.getObject(2, UUID.class));

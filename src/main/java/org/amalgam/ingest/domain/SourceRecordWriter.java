@@ -16,34 +16,32 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Stores a batch of source records in one statement: new keys are inserted, changed content becomes a new version,
- * the same content again is left alone (UNCHANGED). Every stored version is kept in {@code source_record_version}.
+ * the same content again is left alone (UNCHANGED). The current version is the {@code source_record} row (with the
+ * import that wrote it); the version it replaces goes to {@code source_record_history} (a trigger, V018), and the view
+ * {@code source_record_version} shows them all.
  */
 @Repository
 public class SourceRecordWriter {
 
     /**
      * Stores the rows of a relation {@code (source_key, raw, attributes, issues, hash)}: new keys are inserted, changed
-     * content becomes a new version, the same content again is left alone; every stored version is also written to
-     * {@code source_record_version}. The relation is the array input of a small batch or the staging table of a
-     * large one.
+     * content becomes a new version (the trigger of V018 keeps the one it replaces), the same content again is left
+     * alone. The relation is the array input of a small batch or the staging table of a large one.
      */
     private static final String STORE_FROM =
             """
             upserted as (
                 insert into source_record as sr (source_id, entity_type_id, source_key, raw, attributes, issues,
-                                                 content_hash)
+                                                 content_hash, import_job_id)
                 select :source, :type, source_key, raw, attributes, issues,
-                       coalesce(hash, md5(raw::text || attributes::text))
+                       coalesce(hash, md5(raw::text || attributes::text)), :job
                   from %s
                 on conflict (source_id, entity_type_id, source_key) do update
                    set raw = excluded.raw, attributes = excluded.attributes, issues = excluded.issues,
-                       content_hash = excluded.content_hash,
+                       content_hash = excluded.content_hash, import_job_id = excluded.import_job_id,
                        version = sr.version + 1, deleted = false, updated_at = now()
                  where sr.content_hash is distinct from excluded.content_hash or sr.deleted
-                returning sr.id, sr.version, sr.raw, sr.attributes, sr.issues, (sr.xmax = 0) as inserted
-            ), versions as (
-                insert into source_record_version (source_record_id, version, raw, attributes, issues, import_job_id)
-                select id, version, raw, attributes, issues, :job from upserted
+                returning sr.id, (sr.xmax = 0) as inserted
             )
             select id, inserted from upserted
             """;
@@ -118,24 +116,18 @@ public class SourceRecordWriter {
 
     /**
      * Marks up to {@code limit} live records of the source that the snapshot import did not see as deleted, each with
-     * a new version; answers their ids (empty when none is left).
+     * a new version (the live one goes to the history); answers their ids (empty when none is left).
      */
     public List<Long> deleteUnseen(long sourceId, long entityTypeId, UUID importJobId, int limit) {
         return jdbc.sql(
                         """
-                        with gone as (
-                            update source_record set deleted = true, version = version + 1, updated_at = now()
-                             where id in (select id from source_record
-                                           where source_id = :source and entity_type_id = :type and not deleted
-                                             and seen_by_import is distinct from :job
-                                           limit :limit)
-                         returning id, version, raw, attributes, issues
-                        ), versions as (
-                            insert into source_record_version
-                                   (source_record_id, version, raw, attributes, issues, deleted, import_job_id)
-                            select id, version, raw, attributes, issues, true, :job from gone
-                        )
-                        select id from gone
+                        update source_record set deleted = true, version = version + 1, updated_at = now(),
+                                                 import_job_id = :job
+                         where id in (select id from source_record
+                                       where source_id = :source and entity_type_id = :type and not deleted
+                                         and seen_by_import is distinct from :job
+                                       limit :limit)
+                        returning id
                         """)
                 .param("source", sourceId)
                 .param("type", entityTypeId)

@@ -161,6 +161,7 @@ public final class BulkClusterer {
                     edges,
                     existingClusters,
                     constraints,
+                    List.of(),
                     estimated - (blocked - started),
                     estimated,
                     scored);
@@ -341,7 +342,7 @@ public final class BulkClusterer {
                     if (first < 0) {
                         first = i;
                     } else {
-                        union(first, i, parent, next, size, version, existing);
+                        forest.union(first, i);
                     }
                 }
             }

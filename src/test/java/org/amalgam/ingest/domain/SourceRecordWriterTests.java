@@ -99,6 +99,41 @@ class SourceRecordWriterTests {
     }
 
     @Test
+    void aRecordDeletedByASnapshotAndSentAgainKeepsEveryVersionWithItsImport() {
+        UUID snapshot = UUID.randomUUID();
+        long id = upsert(FIRST_IMPORT, record("k1", "Ann")).created().get(0);
+
+        assertThat(writer.deleteUnseen(sourceId, personTypeId, snapshot, 100)).containsExactly(id);
+        upsert(SECOND_IMPORT, record("k1", "Ann"));
+
+        assertThat(current(id)).containsEntry("version", 3).containsEntry("deleted", false);
+        assertThat(versions(id))
+                .containsExactly("1:Ann:" + FIRST_IMPORT, "2:Ann:" + snapshot, "3:Ann:" + SECOND_IMPORT);
+        assertThat(jdbc.sql("select deleted from source_record_version where source_record_id = :id order by version")
+                        .param("id", id)
+                        .query(Boolean.class)
+                        .list())
+                .containsExactly(false, true, false);
+    }
+
+    @Test
+    void aLargeBatchThroughCopyKeepsTheVersionsItReplaces() {
+        List<SourceRecordWriter.Input> first = new java.util.ArrayList<>();
+        List<SourceRecordWriter.Input> second = new java.util.ArrayList<>();
+        for (int i = 0; i < SourceRecordWriter.COPY_THRESHOLD; i++) {
+            first.add(record("k" + i, "Ann"));
+            second.add(record("k" + i, i % 2 == 0 ? "Anna" : "Ann"));
+        }
+        writer.upsert(sourceId, personTypeId, FIRST_IMPORT, first);
+
+        SourceRecordWriter.Result result = writer.upsert(sourceId, personTypeId, SECOND_IMPORT, second);
+
+        assertThat(result.updated()).hasSize(SourceRecordWriter.COPY_THRESHOLD / 2);
+        long changed = result.updated().get(0);
+        assertThat(versions(changed)).containsExactly("1:Ann:" + FIRST_IMPORT, "2:Anna:" + SECOND_IMPORT);
+    }
+
+    @Test
     void theSameContentAgainIsUnchangedAndMakesNoNewVersion() {
         long id = upsert(FIRST_IMPORT, record("k1", "Ann")).created().get(0);
 
