@@ -5,27 +5,16 @@ import static org.amalgam.testing.AmalgamApi.unique;
 import static org.amalgam.testing.AmalgamApi.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.amalgam.testing.AmalgamApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -33,7 +22,12 @@ import org.springframework.http.HttpStatus;
  * two golden records that would merge, with links to them. The same report works as a page of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DryRunBrowserTests {
+class DryRunBrowserTests extends BrowserTest {
+
+    @Override
+    Duration waitTimeout() {
+        return Duration.ofSeconds(60);
+    }
 
     /** Two records with the same names and different e-mails score 0.62 with the starting weights. */
     private static final String MODEL =
@@ -53,37 +47,6 @@ class DryRunBrowserTests {
                 - {attribute: last_name, levels: [exact]}
                 - {attribute: email, levels: [exact]}
             """;
-
-    @LocalServerPort
-    int port;
-
-    @Value("${amalgam.admin.password}")
-    String adminPassword;
-
-    @TempDir
-    Path temp;
-
-    WebDriver browser;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = BrowserSupport.start(
-                Files.createDirectories(temp.resolve("profile")), Files.createDirectories(temp.resolve("downloads")));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        wait.ignoring(StaleElementReferenceException.class);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     @Test
     void theDryRunButtonShowsWhatAnEditedModelWouldDoBeforeItIsSaved() {

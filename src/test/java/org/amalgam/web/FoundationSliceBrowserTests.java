@@ -11,21 +11,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The foundation's slice as a new user does it in a real browser: sign in, create a source with a default phone
@@ -33,35 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * records as CSV.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class FoundationSliceBrowserTests {
-
-    @LocalServerPort
-    int port;
-
-    @Value("${amalgam.admin.password}")
-    String adminPassword;
-
-    @TempDir
-    Path temp;
-
-    WebDriver browser;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = BrowserSupport.start(
-                Files.createDirectories(temp.resolve("profile")), Files.createDirectories(temp.resolve("downloads")));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        // htmx replaces parts of a page while a condition looks at them
-        wait.ignoring(StaleElementReferenceException.class);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+class FoundationSliceBrowserTests extends BrowserTest {
 
     @Test
     void newUserLoadsAFileAndFindsAndDownloadsTheGoldenRecords() throws IOException {
@@ -217,9 +182,5 @@ class FoundationSliceBrowserTests {
                 return null;
             }
         });
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
     }
 }

@@ -3,28 +3,16 @@ package org.amalgam.web;
 import static org.amalgam.testing.AmalgamApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.amalgam.testing.AmalgamApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A steward's journey in a real browser: merge two golden records, follow the old id to the survivor, settle the
@@ -32,38 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * read the history of each step.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class GoldenStewardBrowserTests {
-
-    @LocalServerPort
-    int port;
-
-    @Value("${amalgam.admin.password}")
-    String adminPassword;
-
-    @TempDir
-    Path temp;
-
-    WebDriver browser;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = BrowserSupport.start(
-                Files.createDirectories(temp.resolve("profile")), Files.createDirectories(temp.resolve("downloads")));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
+class GoldenStewardBrowserTests extends BrowserTest {
 
     private UUID push(AmalgamApi api, String source, String key, String body) {
         return UUID.fromString(

@@ -2,27 +2,16 @@ package org.amalgam.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.amalgam.testing.AmalgamApi;
 import org.amalgam.testing.MemberRecords;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -31,40 +20,14 @@ import org.springframework.http.HttpStatus;
  * of a type of the test's own, so that estimating changes how no other test's records are matched.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MatchSettingsBrowserTests {
+class MatchSettingsBrowserTests extends BrowserTest {
+
+    @Override
+    Duration waitTimeout() {
+        return Duration.ofSeconds(60);
+    }
 
     private static final int RECORDS = 1_050;
-
-    @LocalServerPort
-    int port;
-
-    @Value("${amalgam.admin.password}")
-    String adminPassword;
-
-    @TempDir
-    Path temp;
-
-    WebDriver browser;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = BrowserSupport.start(
-                Files.createDirectories(temp.resolve("profile")), Files.createDirectories(temp.resolve("downloads")));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        wait.ignoring(StaleElementReferenceException.class);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     private boolean chartDrawn() {
         Object drawn = ((JavascriptExecutor) browser)
