@@ -506,29 +506,31 @@ public class Matching {
     }
 
     /**
-     * Records that share a blocking key with the given keys; a key held by more than {@code cap} records is too
-     * common to tell anything and is left out (the bulk path reports such blocks).
+     * Records that share a blocking key with the given keys, each key with its own cap: a key held by more than its cap
+     * of records is too common to tell anything and is left out (its split key, when it has one, is among the keys and
+     * still finds the records that matter; the bulk path reports such blocks).
      */
-    public Set<Long> candidates(long entityTypeId, Collection<String> keys, int cap) {
+    public Set<Long> candidates(long entityTypeId, List<RecordPreparer.LookupKey> keys) {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        Set<Long> hashes = new java.util.LinkedHashSet<>();
-        for (String key : keys) {
-            hashes.add(keyHash(entityTypeId, key));
+        Map<Long, Integer> caps = new java.util.LinkedHashMap<>();
+        for (RecordPreparer.LookupKey key : keys) {
+            caps.merge(keyHash(entityTypeId, key.key()), key.cap(), Math::min);
         }
         Set<Long> found = new java.util.LinkedHashSet<>();
         jdbc.sql(
                         """
-                        select c.ids from unnest(cast(:keys as bigint[])) as k(key)
+                        select k.cap, c.ids from unnest(cast(:keys as bigint[]), cast(:caps as integer[])) as k(key, cap)
                         cross join lateral (
                             select array_agg(source_record_id) as ids
-                              from (select source_record_id from match_key where key = k.key limit :limit) l) c
+                              from (select source_record_id from match_key where key = k.key limit k.cap + 1) l) c
                         """)
-                .param("keys", hashes.toArray(Long[]::new))
-                .param("limit", cap + 1)
+                .param("keys", caps.keySet().toArray(Long[]::new))
+                .param("caps", caps.values().toArray(Integer[]::new))
                 .query(rs -> {
-                    java.sql.Array array = rs.getArray(1);
+                    int cap = rs.getInt(1);
+                    java.sql.Array array = rs.getArray(2);
                     if (array != null) {
                         Long[] ids = (Long[]) array.getArray();
                         if (ids.length <= cap) {

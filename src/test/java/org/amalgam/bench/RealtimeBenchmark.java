@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  *
  * Options: {@code --mapping} (default: the file's {@code .mapping.json} next to it), {@code --type person}, {@code
- * --records N} (pushes after the warm-up, default 20,000), {@code --warmup N} (default 2,000, not measured).
+ * --records N} (pushes after the warm-up, default 20,000), {@code --warmup N} (default 2,000, not measured), {@code --skip N} (leaves out the file's first N records: those an
+ * earlier run pushed already, which would only come back UNCHANGED).
  */
 public final class RealtimeBenchmark {
 
@@ -67,7 +68,10 @@ public final class RealtimeBenchmark {
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "2000"));
         int measured = Integer.parseInt(options.getOrDefault("records", "20000"));
 
-        List<Push> pushes = read(file, JSON.readTree(Files.readString(mappingFile)), warmup + measured);
+        int skip = Integer.parseInt(options.getOrDefault("skip", "0"));
+
+        List<Push> all = read(file, JSON.readTree(Files.readString(mappingFile)), skip + warmup + measured);
+        List<Push> pushes = all.subList(Math.min(skip, all.size()), all.size());
         if (pushes.size() < warmup + measured) {
             System.err.printf(
                     Locale.ROOT, "%s has only %d records; asked for %d + %d%n", file, pushes.size(), warmup, measured);

@@ -14,15 +14,19 @@ import java.util.Optional;
 import java.util.UUID;
 import org.amalgam.golden.LineageView;
 import org.amalgam.model.EntityTypeView;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes golden records, their versions, their change events and the crosswalk set-based: one statement per batch,
  * whatever the size of the batch. Every statement that writes a version also writes its change event, numbered from
- * the one {@code change_sequence} row (see V011), so versions and the outbox never disagree.
+ * the one {@code change_sequence} row (see V011), so versions and the outbox never disagree. In a transaction the
+ * events are numbered just before it commits (V026), so the counter row is held only for that and the commit.
  */
 @Repository
 public class GoldenRecordStore {
@@ -34,7 +38,7 @@ public class GoldenRecordStore {
      * Turns the rows of a CTE named {@code typed} (id, entity_type_id, version, status, attributes, lineage, overrides,
      * merged_into, change_type, details) into versions and change events; answers the golden ids.
      */
-    private static final String VERSIONS_AND_EVENTS =
+    private static final String VERSIONS =
             """
             , versions as (
                 insert into golden_record_version (golden_id, version, change_type, attributes, lineage, changed_by,
@@ -43,19 +47,67 @@ public class GoldenRecordStore {
                        details
                   from typed
                 returning golden_id
-            ), counter as (
+            )
+            """;
+
+    private static final String EVENT_COLUMNS =
+            """
+                   t.entity_type_id, t.id, t.version,
+                   case when t.change_type in ('CREATED', 'UPDATED', 'MERGED', 'SPLIT', 'DELETED') then t.change_type
+                        else 'UPDATED' end,
+                   t.details || jsonb_build_object('changeType', t.change_type)
+            """;
+
+    /** Versions and change events numbered at once from the counter row (held from here until commit). */
+    private static final String VERSIONS_AND_EVENTS = VERSIONS
+            + """
+            , counter as (
                 update change_sequence set last = last + (select count(*) from typed)
                  where id = 1 and exists (select 1 from typed)
              returning last - (select count(*) from typed) as base
             )
             insert into change_event (sequence, entity_type_id, golden_id, version, change_type, payload)
-            select counter.base + row_number() over (order by t.id), t.entity_type_id, t.id, t.version,
-                   case when t.change_type in ('CREATED', 'UPDATED', 'MERGED', 'SPLIT', 'DELETED') then t.change_type
-                        else 'UPDATED' end,
-                   t.details || jsonb_build_object('changeType', t.change_type)
+            select counter.base + row_number() over (order by t.id),
+            """
+            + EVENT_COLUMNS
+            + """
               from typed t cross join counter
             returning golden_id
             """;
+
+    /**
+     * Versions and change events with provisional numbers, numbered from the counter row just before commit ({@link
+     * #versionsAndEvents}). {@code nextval} in the select list is evaluated after the sort, in id order.
+     */
+    private static final String VERSIONS_AND_PROVISIONAL_EVENTS = VERSIONS
+            + """
+            insert into change_event (sequence, entity_type_id, golden_id, version, change_type, payload)
+            select -nextval('change_event_provisional'),
+            """
+            + EVENT_COLUMNS
+            + """
+              from typed t
+             order by t.id
+            returning golden_id
+            """;
+
+    /** Gives this transaction's provisional change events their numbers, in the order they were written. */
+    private static final String NUMBER_EVENTS =
+            """
+            with mine as (
+                select sequence, row_number() over (order by sequence desc) as rn
+                  from change_event where sequence < 0
+            ), counter as (
+                update change_sequence set last = last + (select count(*) from mine)
+                 where id = 1 and exists (select 1 from mine)
+             returning last - (select count(*) from mine) as base
+            )
+            update change_event e set sequence = counter.base + mine.rn
+              from mine cross join counter
+             where e.sequence = mine.sequence
+            """;
+
+    private static final Object NUMBERING = new Object();
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -70,6 +122,84 @@ public class GoldenRecordStore {
         jdbc.sql("select pg_advisory_xact_lock(:namespace, cast(:type as integer))")
                 .param("namespace", 0x60_1D)
                 .param("type", entityTypeId)
+                .query((rs, n) -> null)
+                .list();
+    }
+
+    /**
+     * The SQL that writes versions and change events after a {@code typed} CTE. In a transaction the events get
+     * provisional numbers and are numbered just before it commits, so concurrent transactions (pushes of different
+     * records) do not queue on the counter row for the rest of their work; outside one they are numbered at once.
+     */
+    private String versionsAndEvents() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            return VERSIONS_AND_EVENTS;
+        }
+        if (!TransactionSynchronizationManager.hasResource(NUMBERING)) {
+            TransactionSynchronizationManager.bindResource(NUMBERING, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public int getOrder() {
+                    // after every other synchronization that may still write golden changes
+                    return Ordered.LOWEST_PRECEDENCE;
+                }
+
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    jdbc.sql(NUMBER_EVENTS).update();
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(NUMBERING);
+                }
+            });
+        }
+        return VERSIONS_AND_PROVISIONAL_EVENTS;
+    }
+
+    /**
+     * Lets pushed records of a type be matched side by side: each holds the type shared, so {@link #lockType} (bulk
+     * loads, re-matches, stewards' merges and splits) waits for those in flight and keeps new ones out, while pushes
+     * serialize only on what they share, their blocking keys ({@link #lockKeys}) and golden records ({@link
+     * #lockGoldens}). Take them in this order: type, keys, golden records.
+     */
+    public void lockTypeShared(long entityTypeId) {
+        jdbc.sql("select pg_advisory_xact_lock_shared(:namespace, cast(:type as integer))")
+                .param("namespace", 0x60_1D)
+                .param("type", entityTypeId)
+                .query((rs, n) -> null)
+                .list();
+    }
+
+    /**
+     * Serializes pushes that share a blocking key (two records that could match each other share one): an advisory
+     * lock per key hash, in ascending order so that two pushes never wait on each other.
+     */
+    public void lockKeys(Collection<Long> keyHashes) {
+        if (keyHashes.isEmpty()) {
+            return;
+        }
+        Long[] sorted = keyHashes.stream().distinct().sorted().toArray(Long[]::new);
+        jdbc.sql("select pg_advisory_xact_lock(k) from unnest(cast(:keys as bigint[])) with ordinality as x(k, n)"
+                        + " order by n")
+                .param("keys", sorted)
+                .query((rs, n) -> null)
+                .list();
+    }
+
+    /**
+     * Locks golden records that a push is about to rebuild, in id order, so that two pushes joining the same golden
+     * record rebuild it one after the other (the second reads the first's member). {@code no key update}: a crosswalk
+     * row referring to the golden record can still be written meanwhile.
+     */
+    public void lockGoldens(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("select id from golden_record where id = any(:ids) order by id for no key update")
+                .param("ids", ids.toArray(UUID[]::new))
                 .query((rs, n) -> null)
                 .list();
     }
@@ -234,7 +364,7 @@ public class GoldenRecordStore {
                                  where g.attributes -> k is distinct from old.attributes -> k)) as details
                 )
                 """
-                                + VERSIONS_AND_EVENTS)
+                                + versionsAndEvents())
                 .param("ids", ids)
                 .param("attributes", attributes)
                 .param("lineage", lineage)
@@ -322,7 +452,7 @@ public class GoldenRecordStore {
                     select c.*, 'MERGED' as change_type, cast(:details as jsonb) as details from changed c
                 )
                 """
-                                + VERSIONS_AND_EVENTS)
+                                + versionsAndEvents())
                 .param("absorbed", absorbed)
                 .param("survivor", survivor)
                 .param("details", json.writeValueAsString(details))

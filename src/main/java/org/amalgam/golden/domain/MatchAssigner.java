@@ -24,6 +24,7 @@ import org.amalgam.match.engine.MatchLink;
 import org.amalgam.match.engine.MatchRecord;
 import org.amalgam.match.engine.PreparedRecord;
 import org.amalgam.match.engine.RecordPair;
+import org.amalgam.match.engine.RecordPreparer;
 import org.amalgam.match.engine.ResultCluster;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.model.EntityTypes;
@@ -54,9 +55,6 @@ class MatchAssigner {
     /** Golden records written per transaction when a bulk load settles. */
     static final int WRITE_BATCH = 20_000;
 
-    /** A blocking key shared by more records than this finds no candidates in real time (too common). */
-    static final int CANDIDATE_CAP = 500;
-
     private final JdbcClient jdbc;
     private final GoldenRecordStore store;
     private final EntityTypes entityTypes;
@@ -85,29 +83,74 @@ class MatchAssigner {
     @EventListener
     void on(SourceRecordsStored event) {
         EntityTypeView type = entityTypes.findById(event.entityTypeId()).orElseThrow();
-        store.lockType(type.id());
         Matching.Engine engine = matching.engine(type);
-        Map<Long, UUID> assigned = crosswalkOf(event.sourceRecordIds());
-        // a bulk load's new records are read, get their keys and are matched when it settles: only the records that
-        // already have a golden record are read now
-        List<MatchRecord> records = matching.records(event.bulk() ? assigned.keySet() : event.sourceRecordIds());
-        Map<Long, PreparedRecord> prepared = new LinkedHashMap<>();
-        Map<Long, List<String>> keys = new HashMap<>();
-        for (MatchRecord record : records) {
-            PreparedRecord p = engine.preparer().prepare(record);
-            prepared.put(record.id(), p);
-            keys.put(record.id(), engine.preparer().blockingKeys(p));
+        if (event.bulk()) {
+            store.lockType(type.id());
+            // a bulk load's new records are read, get their keys and are matched when it settles: only the records
+            // that already have a golden record are read now
+            Map<Long, UUID> assigned = crosswalkOf(event.sourceRecordIds());
+            Map<Long, PreparedRecord> prepared = prepare(engine, matching.records(assigned.keySet()));
+            matching.replaceKeys(type.id(), keysOf(engine, prepared));
+            recomputer.recompute(type, new LinkedHashSet<>(assigned.values()), SYSTEM, "source records changed");
+            return;
         }
+        // Pushed records are prepared, their candidates read and scored before any lock is taken, so that concurrent
+        // pushes score in parallel. Then the push holds its type shared and locks its blocking keys (a push it could
+        // match shares one) and the golden records it rebuilds; each plan is checked against what its candidates are
+        // now (a record stored, moved or changed meanwhile) and made again only when something differs.
+        Map<Long, PreparedRecord> prepared = prepare(engine, matching.records(event.sourceRecordIds()));
+        Map<Long, List<String>> keys = keysOf(engine, prepared);
         matching.replaceKeys(type.id(), keys);
-        Set<UUID> affected = new LinkedHashSet<>(assigned.values());
-        if (!event.bulk()) {
-            for (PreparedRecord record : prepared.values()) {
-                if (!assigned.containsKey(record.id())) {
-                    affected.add(assignOne(type, engine, record, keys.get(record.id())));
-                }
+        Map<Long, UUID> assignedBefore = crosswalkOf(prepared.keySet());
+        Map<Long, Plan> plans = new HashMap<>();
+        for (PreparedRecord record : prepared.values()) {
+            if (!assignedBefore.containsKey(record.id())) {
+                plans.put(record.id(), plan(type, engine, record));
             }
         }
+        store.lockTypeShared(type.id());
+        Set<Long> hashes = new HashSet<>();
+        keys.values().forEach(list -> list.forEach(key -> hashes.add(Matching.keyHash(type.id(), key))));
+        store.lockKeys(hashes);
+        Map<Long, UUID> assigned = crosswalkOf(event.sourceRecordIds());
+        Set<UUID> affected = new LinkedHashSet<>(assigned.values());
+        List<Plan> holding = new ArrayList<>();
+        for (PreparedRecord record : prepared.values()) {
+            if (assigned.containsKey(record.id())) {
+                continue;
+            }
+            Plan plan = plans.get(record.id());
+            if (plan == null
+                    || !plan.holds(
+                            snapshot(type.id(), plan.keys(), record.id()),
+                            differentPairs(type.id(), plan.byId().keySet()))) {
+                log.debug("Candidates of record {} changed while it was scored: scored again", record.id());
+                plan = plan(type, engine, record);
+            }
+            holding.add(plan);
+            if (plan.decision().outcome() == IncrementalMatcher.Outcome.JOIN) {
+                affected.add(plan.decision().cluster());
+            }
+        }
+        store.lockGoldens(affected);
+        for (Plan plan : holding) {
+            affected.add(apply(type, engine, plan));
+        }
         recomputer.recompute(type, affected, SYSTEM, "source records changed");
+    }
+
+    private static Map<Long, PreparedRecord> prepare(Matching.Engine engine, List<MatchRecord> records) {
+        Map<Long, PreparedRecord> prepared = new LinkedHashMap<>();
+        for (MatchRecord record : records) {
+            prepared.put(record.id(), engine.preparer().prepare(record));
+        }
+        return prepared;
+    }
+
+    private static Map<Long, List<String>> keysOf(Matching.Engine engine, Map<Long, PreparedRecord> prepared) {
+        Map<Long, List<String>> keys = new HashMap<>();
+        prepared.forEach((id, record) -> keys.put(id, engine.preparer().blockingKeys(record)));
+        return keys;
     }
 
     /** The source records are gone: their blocking keys go too (their golden records are built again elsewhere). */
@@ -129,34 +172,82 @@ class MatchAssigner {
             }
         });
         PreparedRecord record = engine.preparer().prepare(new MatchRecord(-1, -1, false, values));
-        Set<Long> candidateIds =
-                matching.candidates(type.id(), engine.preparer().blockingKeys(record), CANDIDATE_CAP);
-        Map<Long, UUID> candidateGoldens = goldenOf(type.id(), candidateIds);
-        Map<UUID, List<PreparedRecord>> clusters = new LinkedHashMap<>();
-        for (MatchRecord candidate : matching.records(candidateGoldens.keySet())) {
-            clusters.computeIfAbsent(candidateGoldens.get(candidate.id()), g -> new ArrayList<>())
-                    .add(engine.preparer().prepare(candidate));
-        }
-        return new IncrementalMatcher(engine.scorer()).decide(record, clusters, Constraints.none());
+        return plan(type, engine, record).decision();
     }
 
-    /** Matches one new record against the golden records it shares keys with, and puts it where the engine says. */
-    private UUID assignOne(EntityTypeView type, Matching.Engine engine, PreparedRecord record, List<String> keys) {
-        Set<Long> candidateIds = new LinkedHashSet<>(matching.candidates(type.id(), keys, CANDIDATE_CAP));
-        candidateIds.remove(record.id());
-        Map<Long, UUID> candidateGoldens = goldenOf(type.id(), candidateIds);
+    /** A candidate record as a plan saw it: the golden record it belongs to and the version that was scored. */
+    record Seen(UUID golden, long version) {}
+
+    /**
+     * What the engine decided for one record, and what it saw: the candidates (with golden record and version) and
+     * the steward's DIFFERENT pairs among them. It holds as long as these are what they were.
+     */
+    record Plan(
+            PreparedRecord record,
+            List<RecordPreparer.LookupKey> keys,
+            Map<Long, Seen> seen,
+            Map<Long, PreparedRecord> byId,
+            Set<RecordPair> different,
+            IncrementalMatcher.Decision decision) {
+
+        boolean holds(Map<Long, Seen> now, Set<RecordPair> differentNow) {
+            return seen.equals(now) && different.equals(differentNow);
+        }
+    }
+
+    /** Scores one record against the golden records of the records that share its keys (each key within its cap). */
+    private Plan plan(EntityTypeView type, Matching.Engine engine, PreparedRecord record) {
+        List<RecordPreparer.LookupKey> keys = engine.preparer().lookupKeys(record);
+        Map<Long, Seen> seen = snapshot(type.id(), keys, record.id());
         Map<UUID, List<PreparedRecord>> clusters = new LinkedHashMap<>();
         Map<Long, PreparedRecord> byId = new HashMap<>();
         byId.put(record.id(), record);
-        for (MatchRecord candidate : matching.records(candidateGoldens.keySet())) {
+        for (MatchRecord candidate : matching.records(seen.keySet())) {
             PreparedRecord p = engine.preparer().prepare(candidate);
             byId.put(candidate.id(), p);
-            clusters.computeIfAbsent(candidateGoldens.get(candidate.id()), g -> new ArrayList<>())
+            clusters.computeIfAbsent(seen.get(candidate.id()).golden(), g -> new ArrayList<>())
                     .add(p);
         }
-        Constraints constraints = different(type.id(), byId.keySet());
-        IncrementalMatcher.Decision decision =
-                new IncrementalMatcher(engine.scorer()).decide(record, clusters, constraints);
+        Set<RecordPair> different = differentPairs(type.id(), byId.keySet());
+        IncrementalMatcher.Decision decision = new IncrementalMatcher(engine.scorer())
+                .decide(record, clusters, different.isEmpty() ? Constraints.none() : Constraints.different(different));
+        return new Plan(record, keys, seen, byId, different, decision);
+    }
+
+    /**
+     * The records that share a key with the record (each key within its cap) and have an active golden record of the
+     * type, with that golden record and their current version. The golden record and the version are looked up per
+     * candidate (a lateral subquery on each primary key): right after a load the planner's statistics still see an
+     * empty golden_record table and would scan every golden record of the type for a join.
+     */
+    private Map<Long, Seen> snapshot(long entityTypeId, List<RecordPreparer.LookupKey> keys, long self) {
+        Set<Long> ids = new LinkedHashSet<>(matching.candidates(entityTypeId, keys));
+        ids.remove(self);
+        Map<Long, Seen> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql(
+                        """
+                        select c.source_record_id, c.golden_id, r.version from crosswalk c
+                         cross join lateral (select g.status, g.entity_type_id from golden_record g
+                                              where g.id = c.golden_id limit 1) g
+                         cross join lateral (select s.version from source_record s
+                                              where s.id = c.source_record_id and not s.deleted limit 1) r
+                         where c.source_record_id = any(:ids) and g.status = 'ACTIVE' and g.entity_type_id = :type
+                        """)
+                .param("type", entityTypeId)
+                .param("ids", ids.toArray(Long[]::new))
+                .query(rs -> {
+                    found.put(rs.getLong(1), new Seen(rs.getObject(2, UUID.class), rs.getLong(3)));
+                });
+        return found;
+    }
+
+    /** Puts the record where its plan says: into the golden record it joins, or a new one (with review tasks). */
+    private UUID apply(EntityTypeView type, Matching.Engine engine, Plan plan) {
+        PreparedRecord record = plan.record();
+        IncrementalMatcher.Decision decision = plan.decision();
         List<MatchLink> links = new ArrayList<>();
         UUID golden;
         if (decision.outcome() == IncrementalMatcher.Outcome.JOIN) {
@@ -197,7 +288,7 @@ class MatchAssigner {
                 }
             }
         }
-        matching.storeLinks(type.id(), links, byId, engine.scorer());
+        matching.storeLinks(type.id(), links, plan.byId(), engine.scorer());
         return golden;
     }
 
@@ -246,6 +337,7 @@ class MatchAssigner {
             transaction.executeWithoutResult(status -> matching.addKeys(type.id(), chunkKeys));
             keys.putAll(chunkKeys);
         }
+        refreshStatistics(unassigned.size(), "source_record", "match_key");
         // golden records already there that share a key with the new records take part as clusters
         Map<Long, UUID> existing = existingNeighbours(type.id(), unassigned);
         for (MatchRecord record : matching.records(existing.keySet())) {
@@ -290,6 +382,7 @@ class MatchAssigner {
                 }
             }
         });
+        refreshStatistics(unassigned.size(), "golden_record", "crosswalk", "match_link");
         log.info(
                 "Matched {} new records of {} ({} existing neighbours) into {} clusters: loaded in {} ms, weights {}"
                         + " ms, clustered in {} ms, written in {} ms; statistics {}",
@@ -302,6 +395,21 @@ class MatchAssigner {
                 (clustered - estimated) / 1_000_000,
                 (System.nanoTime() - clustered) / 1_000_000,
                 result.statistics());
+    }
+
+    /** Records in a load from which on the tables it filled get fresh planner statistics at once. */
+    static final int ANALYZE_AFTER = 5_000;
+
+    /**
+     * Gives the planner fresh statistics of tables a large load has just filled. Autovacuum may be off or behind
+     * (it is off on some managed and test servers), and with the statistics of a nearly empty table the planner scans
+     * a whole table where one index lookup per row would do: a real-time push after a first load took 0.7 s for one
+     * crosswalk query instead of 7 ms.
+     */
+    private void refreshStatistics(int records, String... tables) {
+        if (records >= ANALYZE_AFTER) {
+            jdbc.sql("analyze " + String.join(", ", tables)).update();
+        }
     }
 
     private static RecordPair goldenPair(UUID a, UUID b) {
@@ -448,9 +556,9 @@ class MatchAssigner {
         jdbc.sql(
                         """
                         select c.source_record_id, c.golden_id from crosswalk c
-                          join golden_record g on g.id = c.golden_id and g.status = 'ACTIVE'
-                                               and g.entity_type_id = :type
-                         where c.source_record_id = any(:ids)
+                         cross join lateral (select g.status, g.entity_type_id from golden_record g
+                                              where g.id = c.golden_id limit 1) g
+                         where c.source_record_id = any(:ids) and g.status = 'ACTIVE' and g.entity_type_id = :type
                         """)
                 .param("type", entityTypeId)
                 .param("ids", sourceRecordIds.toArray(Long[]::new))
@@ -462,7 +570,12 @@ class MatchAssigner {
 
     /** Pairs a steward asserted DIFFERENT: among the given records, or all of the type when null. */
     private Constraints different(long entityTypeId, Collection<Long> among) {
-        List<RecordPair> pairs = new ArrayList<>();
+        Set<RecordPair> pairs = differentPairs(entityTypeId, among);
+        return pairs.isEmpty() ? Constraints.none() : Constraints.different(pairs);
+    }
+
+    private Set<RecordPair> differentPairs(long entityTypeId, Collection<Long> among) {
+        Set<RecordPair> pairs = new HashSet<>();
         jdbc.sql(
                         """
                         select record_a, record_b from match_assertion
@@ -475,6 +588,6 @@ class MatchAssigner {
                 .query(rs -> {
                     pairs.add(RecordPair.of(rs.getLong(1), rs.getLong(2)));
                 });
-        return pairs.isEmpty() ? Constraints.none() : Constraints.different(pairs);
+        return pairs;
     }
 }

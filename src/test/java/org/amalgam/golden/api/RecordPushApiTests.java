@@ -188,6 +188,88 @@ class RecordPushApiTests {
         assertThat(searchTotal()).isEqualTo(1);
     }
 
+    /**
+     * Pushes are scored side by side and serialize only on shared blocking keys and golden records: sixteen pushes at
+     * once, four copies each of four people from two sources, make four golden records of four records each, and the
+     * change feed stays gapless, in commit order, with every golden record's versions in order.
+     */
+    @Test
+    void parallelPushesOfSeveralPeopleMakeOneGoldenRecordEachAndAGaplessChangeFeed() throws Exception {
+        String shop = api.createSource("shop-", 60);
+        long before = lastSequence();
+        List<String> names = List.of("Ann", "Bert", "Cleo", "Dirk");
+        List<Callable<JsonNode>> pushes = new ArrayList<>();
+        for (int copy = 0; copy < 4; copy++) {
+            for (String name : names) {
+                String sourceCode = copy % 2 == 0 ? source : shop;
+                String key = name + "-" + copy;
+                pushes.add(() -> push(
+                        sourceCode,
+                        key,
+                        person(
+                                name,
+                                "email",
+                                name.toLowerCase(java.util.Locale.ROOT) + "@WORD.example",
+                                "birth_date",
+                                "1980-0" + (names.indexOf(name) + 1) + "-15")));
+            }
+        }
+
+        List<JsonNode> answers = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            for (Future<JsonNode> answer : threads.invokeAll(pushes)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        Map<String, java.util.Set<UUID>> goldensByName = new java.util.HashMap<>();
+        for (int i = 0; i < answers.size(); i++) {
+            String name = names.get(i % names.size());
+            goldensByName.computeIfAbsent(name, n -> new java.util.HashSet<>()).add(goldenId(answers.get(i)));
+        }
+        assertThat(goldensByName.values()).as("one golden record per person").allSatisfy(ids -> assertThat(ids)
+                .hasSize(1));
+        assertThat(goldensByName.values().stream()
+                        .flatMap(java.util.Set::stream)
+                        .distinct())
+                .as("four people, four golden records")
+                .hasSize(4);
+        assertThat(answers.stream().map(a -> a.get("outcome").asString()).filter("CREATED"::equals))
+                .hasSize(4);
+        assertThat(searchTotal()).isEqualTo(4);
+
+        JsonNode feed = json(api.get("/api/v1/changes?after=" + before + "&limit=1000"));
+        List<Long> sequences = new ArrayList<>();
+        Map<String, Integer> lastVersion = new java.util.HashMap<>();
+        for (JsonNode event : feed) {
+            sequences.add(event.get("sequence").asLong());
+            String golden = event.get("goldenId").asString();
+            int version = event.get("version").asInt();
+            Integer previous = lastVersion.put(golden, version);
+            if (previous != null) {
+                assertThat(version).as("versions of %s in order", golden).isGreaterThan(previous);
+            }
+        }
+        assertThat(sequences).isNotEmpty();
+        for (int i = 0; i < sequences.size(); i++) {
+            assertThat(sequences.get(i)).as("gapless from %d", before).isEqualTo(before + 1 + i);
+        }
+        assertThat(jdbc.sql("select count(*) from change_event where sequence < 0")
+                        .query(Long.class)
+                        .single())
+                .as("no provisional number left behind")
+                .isZero();
+    }
+
+    private long lastSequence() {
+        return jdbc.sql("select last from change_sequence where id = 1")
+                .query(Long.class)
+                .single();
+    }
+
     @Test
     void theSameBodyAgainIsUnchangedAndMakesNoNewVersion() {
         String body = person("Ann", "email", "ann@WORD.example", "city", "Berlin");
