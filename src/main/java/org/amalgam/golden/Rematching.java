@@ -49,13 +49,15 @@ public class Rematching {
             throw new InvalidInputException("samples must be between 0 and " + MAX_SAMPLES + " (golden records shown"
                     + " per outcome; " + DEFAULT_SAMPLES + " when left out).");
         }
+        // the draft is checked as a save checks it, the match section included (by the match module's
+        // ModelSectionChecker); the problems are reported the same way here should the settings still not parse
         ModelDraft draft = entityTypes.draft(typeCode, text, yaml);
         MatchSettings.Parsed parsed = matching.settings(
                 typeCode, draft.document().get("match"), draft.type().attributes());
         if (!parsed.valid()) {
             List<FieldError> errors = new ArrayList<>();
             for (SettingsProblem problem : parsed.problems()) {
-                errors.add(new FieldError(field(problem.path()), problem.message(), draft.line(problem.path())));
+                errors.add(new FieldError(problem.field(), problem.message(), draft.line(problem.path())));
             }
             throw new InvalidInputException("The model of " + typeCode + " is not valid", errors);
         }
@@ -71,24 +73,5 @@ public class Rematching {
     /** The latest re-match of the type, if it ever had one. */
     public Optional<RematchJobView> latest(String typeCode) {
         return jobs.latest(entityTypes.get(typeCode));
-    }
-
-    /** {@code /match/comparisons/2/levels/1} → {@code match.comparisons[2].levels[1]}, as the model's errors name fields. */
-    static String field(String pointer) {
-        StringBuilder field = new StringBuilder();
-        for (String part : pointer.split("/")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            if (part.chars().allMatch(Character::isDigit)) {
-                field.append('[').append(part).append(']');
-            } else {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(part.replace("~1", "/").replace("~0", "~"));
-            }
-        }
-        return field.toString();
     }
 }

@@ -1,6 +1,7 @@
 package org.amalgam.model;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One attribute of an entity type.
@@ -41,6 +42,21 @@ public record AttributeDefinition(
         this(name, type, required, summary, List.of(), Validation.NONE, false);
     }
 
+    /** An attribute as a model document writes it (maps, lists, strings, numbers, booleans); its type defaults to text. */
+    @SuppressWarnings("unchecked")
+    public static AttributeDefinition fromDocument(Map<String, Object> attribute) {
+        return new AttributeDefinition(
+                (String) attribute.get("name"),
+                (String) attribute.getOrDefault("type", "text"),
+                Boolean.TRUE.equals(attribute.get("required")),
+                Boolean.TRUE.equals(attribute.get("summary")),
+                attribute.get("standardizers") instanceof List<?> chain
+                        ? chain.stream().map(String::valueOf).toList()
+                        : List.of(),
+                Validation.fromDocument((Map<String, Object>) attribute.get("validation")),
+                Boolean.TRUE.equals(attribute.get("conflictSensitive")));
+    }
+
     /**
      * Rules for a standardized value. {@code onInvalid} says what a value that breaks them does: {@code flag} (the
      * default: the value is left out of the standardized record, kept in the raw payload and flagged) or
@@ -60,6 +76,23 @@ public record AttributeDefinition(
         public Validation {
             values = values == null ? List.of() : List.copyOf(values);
             onInvalid = onInvalid == null ? "flag" : onInvalid;
+        }
+
+        /** The rules as a model document writes them; {@link #NONE} for null. */
+        public static Validation fromDocument(Map<String, Object> rules) {
+            if (rules == null) {
+                return NONE;
+            }
+            return new Validation(
+                    (String) rules.get("pattern"),
+                    rules.get("minLength") instanceof Number n ? n.intValue() : null,
+                    rules.get("maxLength") instanceof Number n ? n.intValue() : null,
+                    rules.get("values") instanceof List<?> values
+                            ? values.stream().map(String::valueOf).toList()
+                            : List.of(),
+                    rules.get("min") == null ? null : String.valueOf(rules.get("min")),
+                    rules.get("max") == null ? null : String.valueOf(rules.get("max")),
+                    (String) rules.get("onInvalid"));
         }
 
         public boolean rejects() {

@@ -14,6 +14,7 @@ import org.amalgam.shared.InvalidInputException;
 import org.amalgam.shared.InvalidInputException.FieldError;
 import org.amalgam.shared.NotFoundException;
 import org.amalgam.standardize.StandardizerRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,16 +34,19 @@ public class EntityTypes {
     private final JdbcClient jdbc;
     private final StandardizerRegistry standardizers;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<ModelSectionChecker> sectionCheckers;
 
     EntityTypes(
             EntityTypeRepository repository,
             JdbcClient jdbc,
             StandardizerRegistry standardizers,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            ObjectProvider<ModelSectionChecker> sectionCheckers) {
         this.repository = repository;
         this.jdbc = jdbc;
         this.standardizers = standardizers;
         this.events = events;
+        this.sectionCheckers = sectionCheckers;
     }
 
     public List<EntityTypeView> list() {
@@ -80,11 +84,18 @@ public class EntityTypes {
         return yaml ? ModelCodec.toYaml(document) : ModelCodec.toJson(document);
     }
 
-    /** A model document's problems, each with its field and line; empty when it can be saved. */
+    /**
+     * A model document's problems, each with its field and line; empty when it can be saved. Sections other modules
+     * understand (the match settings) are checked by their {@link ModelSectionChecker}s too.
+     */
     public List<FieldError> check(String code, String text, boolean yaml) {
         try {
             ModelCodec.Parsed parsed = ModelCodec.parse(text == null ? "" : text, yaml);
-            return ModelValidator.validate(parsed, code, standardizers.names());
+            return ModelValidator.validate(
+                    parsed,
+                    code,
+                    standardizers.names(),
+                    sectionCheckers.orderedStream().toList());
         } catch (ModelCodec.SyntaxError e) {
             return List.of(new FieldError("(syntax)", e.getMessage() + " (column " + e.column() + ")", e.line()));
         }
@@ -215,34 +226,9 @@ public class EntityTypes {
         Object raw = definition.getOrDefault("attributes", List.of());
         List<AttributeDefinition> attributes = new ArrayList<>();
         for (Map<String, Object> a : (List<Map<String, Object>>) raw) {
-            attributes.add(new AttributeDefinition(
-                    (String) a.get("name"),
-                    (String) a.getOrDefault("type", "text"),
-                    Boolean.TRUE.equals(a.get("required")),
-                    Boolean.TRUE.equals(a.get("summary")),
-                    a.get("standardizers") instanceof List<?> chain
-                            ? chain.stream().map(String::valueOf).toList()
-                            : List.of(),
-                    validation((Map<String, Object>) a.get("validation")),
-                    Boolean.TRUE.equals(a.get("conflictSensitive"))));
+            attributes.add(AttributeDefinition.fromDocument(a));
         }
         return new EntityTypeView(
                 id, code, name, version, attributes, SurvivorshipSettings.of(definition.get("survivorship")));
-    }
-
-    private static AttributeDefinition.Validation validation(Map<String, Object> rules) {
-        if (rules == null) {
-            return AttributeDefinition.Validation.NONE;
-        }
-        return new AttributeDefinition.Validation(
-                (String) rules.get("pattern"),
-                rules.get("minLength") instanceof Number n ? n.intValue() : null,
-                rules.get("maxLength") instanceof Number n ? n.intValue() : null,
-                rules.get("values") instanceof List<?> values
-                        ? values.stream().map(String::valueOf).toList()
-                        : List.of(),
-                rules.get("min") == null ? null : String.valueOf(rules.get("min")),
-                rules.get("max") == null ? null : String.valueOf(rules.get("max")),
-                (String) rules.get("onInvalid"));
     }
 }

@@ -6,11 +6,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.amalgam.model.AttributeDefinition;
+import org.amalgam.model.ModelSectionChecker;
 import org.amalgam.model.SurvivorshipSettings;
 import org.amalgam.shared.InvalidInputException.FieldError;
 import tools.jackson.databind.JsonNode;
 
-/** Checks a model document field by field; every error names the field and, where known, its line. */
+/**
+ * Checks a model document field by field; every error names the field and, where known, its line. Sections that other
+ * modules understand (such as {@code match}) are checked here for their shape and by their {@link
+ * ModelSectionChecker} for their content.
+ */
 public final class ModelValidator {
 
     public static final List<String> DATA_TYPES = List.of(
@@ -28,21 +34,63 @@ public final class ModelValidator {
     private final ModelCodec.Parsed parsed;
     private final List<FieldError> errors = new ArrayList<>();
 
+    /** Whether every attribute has a valid, unique name and a data type, so that a section checker can rely on them. */
+    private boolean attributesUsable = true;
+
     private ModelValidator(ModelCodec.Parsed parsed) {
         this.parsed = parsed;
     }
 
     /**
+     * Checks the document without asking any {@link ModelSectionChecker}.
+     *
      * @param standardizerNames the names a chain may use; null skips that check
      */
     public static List<FieldError> validate(ModelCodec.Parsed parsed, String typeCode, List<String> standardizerNames) {
+        return validate(parsed, typeCode, standardizerNames, List.of());
+    }
+
+    /**
+     * @param standardizerNames the names a chain may use; null skips that check
+     * @param sectionCheckers the checkers of sections other modules understand; each is asked about its section when
+     *     the section is an object and the attributes are usable (valid, unique names and data types)
+     */
+    public static List<FieldError> validate(
+            ModelCodec.Parsed parsed,
+            String typeCode,
+            List<String> standardizerNames,
+            List<ModelSectionChecker> sectionCheckers) {
         ModelValidator validator = new ModelValidator(parsed);
         validator.check(parsed.root(), typeCode, standardizerNames);
+        if (validator.attributesUsable) {
+            validator.checkSections(parsed.root(), typeCode, sectionCheckers);
+        }
         return validator.errors;
+    }
+
+    private void checkSections(JsonNode root, String typeCode, List<ModelSectionChecker> sectionCheckers) {
+        List<AttributeDefinition> attributes = null;
+        for (ModelSectionChecker checker : sectionCheckers) {
+            JsonNode section = root.get(checker.section());
+            if (section == null || !section.isObject()) {
+                continue;
+            }
+            if (attributes == null) {
+                attributes = new ArrayList<>();
+                for (JsonNode attribute : root.get("attributes")) {
+                    attributes.add(AttributeDefinition.fromDocument(ModelCodec.toMap(attribute)));
+                }
+            }
+            for (ModelSectionChecker.Problem problem :
+                    checker.check(typeCode, ModelCodec.toMap(section), List.copyOf(attributes))) {
+                error(problem.path(), problem.field(), problem.message());
+            }
+        }
     }
 
     private void check(JsonNode root, String typeCode, List<String> standardizerNames) {
         if (root == null || !root.isObject()) {
+            attributesUsable = false;
             error("", "(document)", "the model must be an object with 'name' and 'attributes'");
             return;
         }
@@ -65,6 +113,7 @@ public final class ModelValidator {
         }
         JsonNode attributes = root.get("attributes");
         if (attributes == null || !attributes.isArray() || attributes.isEmpty()) {
+            attributesUsable = false;
             error("/attributes", "attributes", "is required: a list with at least one attribute");
             return;
         }
@@ -191,6 +240,7 @@ public final class ModelValidator {
         String at = "/attributes/" + index;
         String field = "attributes[" + index + "]";
         if (!attribute.isObject()) {
+            attributesUsable = false;
             error(at, field, "must be an object with at least 'name' and 'type'");
             return;
         }
@@ -204,13 +254,16 @@ public final class ModelValidator {
         });
         JsonNode name = attribute.get("name");
         if (name == null || !name.isString() || !NAME.matcher(name.asString()).matches()) {
+            attributesUsable = false;
             error(at + "/name", field + ".name", "must be snake_case: a lowercase letter, then letters, digits or _");
         } else if (!names.add(name.asString())) {
+            attributesUsable = false;
             error(at + "/name", field + ".name", "'" + name.asString() + "' is defined twice");
         }
         JsonNode type = attribute.get("type");
         String dataType = type == null || !type.isString() ? null : type.asString();
         if (dataType == null || !DATA_TYPES.contains(dataType)) {
+            attributesUsable = false;
             error(
                     at + "/type",
                     field + ".type",
