@@ -52,6 +52,12 @@ class MatchAssigner {
     static final String NEW_RULE = GoldenRecords.NEW_ENTITY_RULE;
     static final String SYSTEM = GoldenRecomputer.SYSTEM;
 
+    /**
+     * Blocking keys locked one by one at most (a push has about 20); records stored together with more take the type's
+     * exclusive lock instead (advisory locks share PostgreSQL's lock table, 64 per connection by default).
+     */
+    static final int MAX_KEY_LOCKS = 256;
+
     /** Golden records written per transaction when a bulk load settles. */
     static final int WRITE_BATCH = 20_000;
 
@@ -108,10 +114,15 @@ class MatchAssigner {
                 plans.put(record.id(), plan(type, engine, record));
             }
         }
-        store.lockTypeShared(type.id());
         Set<Long> hashes = new HashSet<>();
         keys.values().forEach(list -> list.forEach(key -> hashes.add(Matching.keyHash(type.id(), key))));
-        store.lockKeys(hashes);
+        if (hashes.size() > MAX_KEY_LOCKS) {
+            // many records at once: one lock for the type rather than filling PostgreSQL's lock table
+            store.lockType(type.id());
+        } else {
+            store.lockTypeShared(type.id());
+            store.lockKeys(hashes);
+        }
         Map<Long, UUID> assigned = crosswalkOf(event.sourceRecordIds());
         Set<UUID> affected = new LinkedHashSet<>(assigned.values());
         List<Plan> holding = new ArrayList<>();
