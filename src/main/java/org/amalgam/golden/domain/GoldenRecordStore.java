@@ -119,7 +119,11 @@ public class GoldenRecordStore {
 
     /** Serializes golden-record assignment per entity type, so two batches never create the same entity twice. */
     public void lockType(long entityTypeId) {
-        jdbc.sql("select pg_advisory_xact_lock(:namespace, cast(:type as integer))")
+        typeLock("pg_advisory_xact_lock", entityTypeId);
+    }
+
+    private void typeLock(String function, long entityTypeId) {
+        jdbc.sql("select " + function + "(:namespace, cast(:type as integer))")
                 .param("namespace", 0x60_1D)
                 .param("type", entityTypeId)
                 .query((rs, n) -> null)
@@ -166,11 +170,7 @@ public class GoldenRecordStore {
      * #lockGoldens}). Take them in this order: type, keys, golden records.
      */
     public void lockTypeShared(long entityTypeId) {
-        jdbc.sql("select pg_advisory_xact_lock_shared(:namespace, cast(:type as integer))")
-                .param("namespace", 0x60_1D)
-                .param("type", entityTypeId)
-                .query((rs, n) -> null)
-                .list();
+        typeLock("pg_advisory_xact_lock_shared", entityTypeId);
     }
 
     /**
