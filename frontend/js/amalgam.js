@@ -11,6 +11,16 @@
         }
     });
 
+    // A button with data-clears="id" empties that element when its request starts: an answer shown there before
+    // (the model editor's dry run and check share one page) no longer stands beside the new one.
+    document.addEventListener('htmx:beforeRequest', function (event) {
+        var id = event.detail.elt && event.detail.elt.getAttribute && event.detail.elt.getAttribute('data-clears');
+        var target = id && document.getElementById(id);
+        if (target) {
+            target.replaceChildren();
+        }
+    });
+
     function toggleTheme() {
         var root = document.documentElement;
         var next = root.getAttribute('data-bs-theme') === 'dark' ? 'light' : 'dark';

@@ -115,6 +115,26 @@ class DryRunBrowserTests extends BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dry-run-result"), "attributes[2].type"));
         assertThat(browser.findElements(By.id("count-merged"))).isEmpty();
 
+        // a match section that names an attribute the model does not have: Check names its field and line
+        assertThat(edited).containsOnlyOnce("attribute: email");
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "arguments[0].value = arguments[1];",
+                        editor,
+                        edited.replace("attribute: email", "attribute: emial"));
+        browser.findElement(By.id("check-model")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("model-problems"), "match.comparisons[2].attribute"));
+        assertThat(browser.findElement(By.id("model-problems")).getText())
+                .contains("emial")
+                .containsPattern("line \\d+");
+        assertThat(browser.findElement(By.id("dry-run-result")).getText())
+                .as("the earlier dry run's problems are cleared by the check")
+                .doesNotContain("attributes[2].type");
+        ((JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView();", browser.findElement(By.id("model-problems")));
+        BrowserSupport.screenshot(browser, "dry-run-03-match-section-error");
+
         // the same report as a page of its own (as a form posts it without htmx), of the stored model
         ((JavascriptExecutor) browser)
                 .executeScript(
