@@ -1,11 +1,10 @@
 package org.amalgam.ingest.domain;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +21,7 @@ import org.amalgam.ingest.file.TabularReader;
 import org.amalgam.ingest.file.UnreadableFileException;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.sources.SourceSystemView;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * validate the values, and store the rows in batches. A value that fails validation is left out of the standardized
  * record and flagged (it stays in the raw payload); only a missing key or a missing required attribute rejects a row.
  * Each batch is stored in one transaction; a single pushed record gets its golden record in that transaction too, a
- * bulk load's new records get theirs once the load has stored its rows.
+ * bulk load's new records get theirs once the load has stored its rows. A bulk load reads, standardizes and stores
+ * on several threads at once (see {@code Run}); what it stores, rejects and counts is what one thread would.
  */
 @Component
 public class RecordPipeline {
@@ -40,6 +41,20 @@ public class RecordPipeline {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RecordPipeline.class);
 
     static final int BATCH_SIZE = 10_000;
+
+    /** A batch is stored once it holds this many bytes, even with fewer rows (rows with huge fields). */
+    static final long BATCH_BYTES = 64L << 20;
+
+    /** Rows handed to a worker at once; a chunk also ends at {@link #CHUNK_CHARS} characters of rows. */
+    static final int CHUNK_SIZE = 500;
+
+    static final long CHUNK_CHARS = 4L << 20;
+
+    /** Chunks with the workers or waiting to be counted, at most. */
+    static final int MAX_CHUNKS_IN_FLIGHT = 8;
+
+    /** Batches with the writer (one being stored, one waiting), at most. */
+    static final int MAX_BATCHES_IN_FLIGHT = 2;
 
     static final int MAX_KEY_LENGTH = RowStandardizer.MAX_KEY_LENGTH;
 
@@ -49,6 +64,7 @@ public class RecordPipeline {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
+    private final int workers;
 
     RecordPipeline(
             SourceRecordWriter writer,
@@ -56,7 +72,10 @@ public class RecordPipeline {
             RowStandardizer rows,
             ApplicationEventPublisher events,
             TransactionTemplate transaction,
-            JsonMapper json) {
+            JsonMapper json,
+            @Value("${amalgam.import.standardize-threads:0}") int workers) {
+        // parsing runs on the job's thread and storing on a writer thread; standardizing gets the cores
+        this.workers = workers > 0 ? workers : Math.max(1, Runtime.getRuntime().availableProcessors());
         this.writer = writer;
         this.jobs = jobs;
         this.rows = rows;
@@ -135,7 +154,7 @@ public class RecordPipeline {
     }
 
     private Result runRows(Target target, TabularReader reader, ProgressListener listener, BooleanSupplier stop) {
-        Run run = new Run(target, reader, listener);
+        Run run = new Run(target, reader, listener, stop);
         try {
             while (true) {
                 Optional<Row> next;
@@ -144,8 +163,9 @@ public class RecordPipeline {
                 } catch (UnreadableFileException e) {
                     // the rows before the break are good: store them, so the counts agree with "broken after row N"
                     try {
+                        run.drain();
                         run.flush();
-                        run.awaitWrite();
+                        run.awaitWrites();
                         run.report();
                     } catch (RuntimeException notStored) {
                         e.addSuppressed(notStored);
@@ -160,8 +180,9 @@ public class RecordPipeline {
                 }
                 run.accept(next.get());
             }
+            run.drain();
             run.flush();
-            run.awaitWrite();
+            run.awaitWrites();
             run.report();
         } finally {
             run.close();
@@ -176,19 +197,98 @@ public class RecordPipeline {
     }
 
     /**
-     * The state of one run: the bound mapping, the current batch and the counts. A bulk load stores each batch on a
-     * writer thread while the next one is read and standardized, one batch in flight at a time, in file order.
+     * How the rows of a stretch of the file are read: the header as it stood (formats without a header line learn
+     * columns as they go), the names of the raw payload's fields, and the standardizing and encoding bound to them
+     * (null until the first row that can be taken apart).
+     */
+    private record Shape(
+            List<String> header, List<String> rawNames, RowStandardizer.Prepared prepared, RecordEncoder encoder) {}
+
+    /**
+     * What became of one row, worked out on a worker thread and counted on the reading thread in file order: either
+     * the record to store, or the rejection (and whether the row's key is unknown, or a snapshot still holds it).
+     */
+    private record Outcome(
+            long number,
+            SourceRecordWriter.Input input,
+            boolean flagged,
+            String raw,
+            List<String> reasons,
+            boolean unidentified,
+            String seenKey) {
+
+        static Outcome stored(SourceRecordWriter.Input input, boolean flagged) {
+            return new Outcome(0, input, flagged, null, null, false, null);
+        }
+
+        static Outcome rejected(Row row, List<String> reasons, boolean unidentified, String seenKey) {
+            return new Outcome(row.number(), null, false, clean(row.raw()), reasons, unidentified, seenKey);
+        }
+    }
+
+    /** Rows of the file read one after the other, with the shape they were read in, handed to a worker at once. */
+    private static final class Chunk {
+        final Shape shape;
+        final List<Row> rows = new ArrayList<>(CHUNK_SIZE);
+        long chars;
+
+        Chunk(Shape shape) {
+            this.shape = shape;
+        }
+    }
+
+    /**
+     * Maps, standardizes, validates and encodes one row; touches nothing shared, so the workers run it side by side.
+     */
+    private Outcome process(Target target, Shape shape, Row row, boolean bulk) {
+        if (row.problem() != null && row.values().isEmpty()) {
+            // the reader could not take the row apart (a broken JSON line): no key tells which record it holds
+            return Outcome.rejected(row, List.of(row.problem()), true, null);
+        }
+        List<String> values = row.values();
+        StandardizedRow standardized = shape.prepared().standardize(shape.header(), values, row.problem());
+        String key = standardized.key();
+        if (standardized.rejected()) {
+            if (row.problem() != null && key.indexOf('\uFFFD') >= 0) {
+                // the key itself was garbled in reading: which record the row holds is unknown
+                return Outcome.rejected(row, standardized.reasons(), true, null);
+            }
+            // a snapshot still holds this record, even if this version of it was refused
+            String seen = target.snapshot() && !key.isEmpty() ? key : null;
+            return Outcome.rejected(row, standardized.reasons(), false, seen);
+        }
+        SourceRecordWriter.Input input = bulk
+                ? shape.encoder().copyRow(key, values, standardized.attributes(), standardized.flags())
+                : shape.encoder().input(key, values, standardized.attributes(), standardized.flags());
+        return Outcome.stored(input, !standardized.flags().isEmpty());
+    }
+
+    /**
+     * The state of one run: the bound mapping, the current batch and the counts.
+     *
+     * <p>A bulk load (a run with a job) is a bounded pipeline: this thread reads and parses the file and hands chunks of
+     * rows to {@link #workers} threads, which map, standardize, validate and encode them; it then takes the chunks'
+     * outcomes back in file order (rejections with their row numbers, counts, the batch of distinct keys) and hands
+     * full batches to one writer thread, which stores them one after the other, in file order. At most {@link
+     * #MAX_CHUNKS_IN_FLIGHT} chunks and {@link #MAX_BATCHES_IN_FLIGHT} batches are on their way at any time, so memory
+     * does not grow with the file. A single pushed record runs on the caller's thread alone.
      */
     private final class Run {
 
         private final ExecutorService writerThread;
-        private Future<SourceRecordWriter.Result> inFlight;
-        private int inFlightSize;
+        private final ExecutorService workerThreads;
+        private final ArrayDeque<Future<List<Outcome>>> chunksInFlight = new ArrayDeque<>();
+        private final ArrayDeque<Future<SourceRecordWriter.Result>> writesInFlight = new ArrayDeque<>();
+        private final ArrayDeque<Integer> writeSizes = new ArrayDeque<>();
+        private Chunk chunk;
 
         private final Target target;
         private final TabularReader reader;
         private final ProgressListener listener;
+        private final BooleanSupplier stop;
+        private final boolean bulk;
         private final List<SourceRecordWriter.Input> batch = new ArrayList<>(BATCH_SIZE);
+        private long batchBytes;
         private final Set<String> keysInBatch = new HashSet<>();
         private final List<Long> created = new ArrayList<>();
         private final List<Long> updated = new ArrayList<>();
@@ -196,41 +296,176 @@ public class RecordPipeline {
         private long updatedCount;
         private final List<Rejection> rejections = new ArrayList<>();
         private final List<String> seenButRejected = new ArrayList<>();
-        private Mapping.Bound bound;
-        private RowStandardizer.Prepared prepared;
-        private List<String> header;
-        private List<String> rawNames;
+        private Shape shape;
         private long read;
         private long unchanged;
         private long rejected;
         private long unidentified;
         private long flagged;
 
-        Run(Target target, TabularReader reader, ProgressListener listener) {
+        Run(Target target, TabularReader reader, ProgressListener listener, BooleanSupplier stop) {
             this.target = target;
             this.reader = reader;
             this.listener = listener;
-            this.writerThread = target.jobId() == null
-                    ? null
-                    : Executors.newSingleThreadExecutor(task -> {
-                        Thread thread = new Thread(task, "import-writer-" + target.jobId());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+            this.stop = stop;
+            this.bulk = target.jobId() != null;
+            this.writerThread =
+                    bulk ? Executors.newSingleThreadExecutor(named("import-writer-" + target.jobId())) : null;
+            this.workerThreads =
+                    bulk ? Executors.newFixedThreadPool(workers, named("import-standardize-" + target.jobId())) : null;
         }
 
-        /** Waits for the batch in flight and counts it; its failure is the run's failure. */
-        void awaitWrite() {
-            if (inFlight == null) {
+        private static java.util.concurrent.ThreadFactory named(String prefix) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            return task -> {
+                Thread thread = new Thread(task, prefix + "-" + n.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            };
+        }
+
+        /** Takes the next row of the file: a push is run through at once, a bulk load's goes to the next chunk. */
+        void accept(Row row) {
+            if (!(row.problem() != null && row.values().isEmpty())) {
+                if (shape == null || shape.prepared() == null) {
+                    List<String> header = headerNow();
+                    Mapping.Bound bound;
+                    try {
+                        bound = target.mapping().bind(header, target.type());
+                    } catch (RuntimeException e) {
+                        // the mapping does not fit the file: the rows rejected before this one are recorded first
+                        if (bulk) {
+                            drain();
+                        }
+                        throw e;
+                    }
+                    shape = shape(
+                            header,
+                            rows.prepare(target.type(), bound, target.source().phoneRegion()));
+                } else if (reader.header().size() != shape.header().size()) {
+                    // formats without a header line (JSON) learn new columns as they go
+                    shape = shape(headerNow(), shape.prepared());
+                }
+            } else if (shape == null) {
+                shape = new Shape(List.of(), List.of(), null, null);
+            }
+            if (!bulk) {
+                count(process(target, shape, row, false));
                 return;
             }
-            Future<SourceRecordWriter.Result> pending = inFlight;
-            inFlight = null;
+            if (chunk != null && chunk.shape != shape) {
+                submit();
+            }
+            if (chunk == null) {
+                chunk = new Chunk(shape);
+            }
+            chunk.rows.add(row);
+            chunk.chars += row.raw() == null ? 0 : row.raw().length();
+            if (chunk.rows.size() >= CHUNK_SIZE || chunk.chars >= CHUNK_CHARS) {
+                submit();
+            }
+        }
+
+        /** The reader's header as it stands now; later columns do not change what earlier rows were read with. */
+        private List<String> headerNow() {
+            return java.util.Collections.unmodifiableList(new ArrayList<>(reader.header()));
+        }
+
+        private Shape shape(List<String> header, RowStandardizer.Prepared prepared) {
+            List<String> rawNames = uniqueNames(header);
+            List<String> attributeNames = target.type().attributes().stream()
+                    .map(org.amalgam.model.AttributeDefinition::name)
+                    .toList();
+            return new Shape(header, rawNames, prepared, new RecordEncoder(rawNames, attributeNames, json));
+        }
+
+        /** Hands the current chunk to a worker; takes back what the workers finished, waiting while too many are out. */
+        private void submit() {
+            Chunk full = chunk;
+            chunk = null;
+            chunksInFlight.add(workerThreads.submit(() -> {
+                List<Outcome> outcomes = new ArrayList<>(full.rows.size());
+                for (Row row : full.rows) {
+                    outcomes.add(process(target, full.shape, row, true));
+                }
+                return outcomes;
+            }));
+            while (!chunksInFlight.isEmpty()
+                    && (chunksInFlight.size() > MAX_CHUNKS_IN_FLIGHT
+                            || chunksInFlight.peek().isDone())) {
+                countChunk(chunksInFlight.poll());
+            }
+        }
+
+        /** Takes back every row handed out, in file order. */
+        void drain() {
+            if (chunk != null && !chunk.rows.isEmpty()) {
+                submit();
+            }
+            while (!chunksInFlight.isEmpty()) {
+                countChunk(chunksInFlight.poll());
+            }
+        }
+
+        private void countChunk(Future<List<Outcome>> done) {
+            for (Outcome outcome : await(done, "a chunk of rows was standardized")) {
+                count(outcome);
+            }
+        }
+
+        /** Counts one row in file order: a rejection is recorded, a record joins the batch. */
+        private void count(Outcome outcome) {
+            if (outcome.input() == null) {
+                read++;
+                if (outcome.unidentified()) {
+                    unidentified++;
+                } else if (outcome.seenKey() != null) {
+                    seenButRejected.add(outcome.seenKey());
+                }
+                rejected++;
+                if (target.jobId() != null) {
+                    jobs.reject(target.jobId(), outcome.number(), outcome.raw(), outcome.reasons());
+                } else {
+                    rejections.add(new Rejection(outcome.number(), outcome.raw(), outcome.reasons()));
+                }
+                return;
+            }
+            SourceRecordWriter.Input input = outcome.input();
+            if (!keysInBatch.add(input.sourceKey())) {
+                // a key repeated in the file: the batch so far is stored first, so its versions come in file order
+                flushMidFile();
+                keysInBatch.add(input.sourceKey());
+            }
+            read++;
+            if (outcome.flagged()) {
+                flagged++;
+            }
+            batch.add(input);
+            batchBytes += input.copyRow() != null
+                    ? input.copyRow().length
+                    : input.rawJson().length() + input.attributesJson().length();
+            if (batch.size() >= BATCH_SIZE || batchBytes >= BATCH_BYTES) {
+                flushMidFile();
+            }
+        }
+
+        /**
+         * Stores the batch, and stops right there when asked to (a cancel is learnt with the progress a flush reports):
+         * the rows counted so far are then exactly those stored, as when one thread read a row at a time.
+         */
+        private void flushMidFile() {
+            flush();
+            if (bulk && stop.getAsBoolean()) {
+                throw new Stopped();
+            }
+        }
+
+        private <T> T await(Future<T> future, String what) {
             try {
-                count(pending.get(), inFlightSize);
+                return future.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while a batch was stored", e);
+                throw new IllegalStateException("interrupted while " + what, e);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException runtime) {
                     throw runtime;
@@ -242,20 +477,43 @@ public class RecordPipeline {
             }
         }
 
-        /** Lets the batch in flight finish (what was read before a failure or a stop is stored) and ends the thread. */
+        /** Waits for the oldest batch in flight and counts it; its failure is the run's failure. */
+        private void awaitOldestWrite() {
+            Future<SourceRecordWriter.Result> pending = writesInFlight.poll();
+            int size = writeSizes.poll();
+            countStored(await(pending, "a batch was stored"), size);
+        }
+
+        /** Waits for every batch in flight. */
+        void awaitWrites() {
+            while (!writesInFlight.isEmpty()) {
+                awaitOldestWrite();
+            }
+        }
+
+        /**
+         * Lets the batches in flight finish (what was read before a failure or a stop is stored), drops the rows still
+         * with the workers, and ends the threads.
+         */
         void close() {
             if (writerThread == null) {
                 return;
             }
             try {
-                if (inFlight != null) {
-                    // a stop or a failure while a batch was in flight: its rows are stored, and counted
-                    awaitWrite();
+                for (Future<List<Outcome>> pending : chunksInFlight) {
+                    pending.cancel(true);
+                }
+                chunksInFlight.clear();
+                workerThreads.shutdownNow();
+                if (!writesInFlight.isEmpty()) {
+                    // a stop or a failure while batches were in flight: their rows are stored, and counted
+                    awaitWrites();
                     report();
                 }
             } catch (RuntimeException e) {
                 log.debug("The last batch of import {} was not stored", target.jobId(), e);
             } finally {
+                workerThreads.shutdownNow();
                 writerThread.shutdownNow();
             }
         }
@@ -281,7 +539,7 @@ public class RecordPipeline {
             });
         }
 
-        private void count(SourceRecordWriter.Result result, int size) {
+        private void countStored(SourceRecordWriter.Result result, int size) {
             createdCount += result.created().size();
             updatedCount += result.updated().size();
             if (target.jobId() == null) {
@@ -292,85 +550,21 @@ public class RecordPipeline {
             unchanged += size - result.created().size() - result.updated().size();
         }
 
-        void accept(Row row) {
-            if (row.problem() != null && row.values().isEmpty()) {
-                // the reader could not take the row apart (a broken JSON line): no key tells which record it holds
-                read++;
-                unidentified++;
-                reject(row, List.of(row.problem()));
-                return;
-            }
-            if (bound == null) {
-                header = reader.header();
-                bound = target.mapping().bind(header, target.type());
-                prepared = rows.prepare(target.type(), bound, target.source().phoneRegion());
-                rawNames = uniqueNames(header);
-            } else if (reader.header().size() != header.size()) {
-                // formats without a header line (JSON) learn new columns as they go
-                header = reader.header();
-                rawNames = uniqueNames(header);
-            }
-            read++;
-            List<String> values = row.values();
-            StandardizedRow standardized = prepared.standardize(header, values, row.problem());
-            String key = standardized.key();
-            if (standardized.rejected()) {
-                if (row.problem() != null && key.indexOf('\uFFFD') >= 0) {
-                    // the key itself was garbled in reading: which record the row holds is unknown
-                    unidentified++;
-                } else if (target.snapshot() && !key.isEmpty()) {
-                    // the file still holds this record, even if this version of it was refused: a snapshot keeps it
-                    seenButRejected.add(key);
-                }
-                reject(row, standardized.reasons());
-                return;
-            }
-            if (!standardized.flags().isEmpty()) {
-                flagged++;
-            }
-            if (!keysInBatch.add(key)) {
-                flush();
-                keysInBatch.add(key);
-            }
-            Map<String, Object> raw = new LinkedHashMap<>();
-            for (int i = 0; i < rawNames.size() && i < values.size(); i++) {
-                // a field the row does not have (a JSON object without it, an empty cell) is not part of its content
-                if (values.get(i) != null) {
-                    raw.put(rawNames.get(i), clean(values.get(i)));
-                }
-            }
-            batch.add(new SourceRecordWriter.Input(
-                    key,
-                    json.writeValueAsString(raw),
-                    json.writeValueAsString(standardized.attributes()),
-                    json.writeValueAsString(standardized.flags()),
-                    ContentHash.of(raw, standardized.attributes())));
-            if (batch.size() >= BATCH_SIZE) {
-                flush();
-            }
-        }
-
-        private void reject(Row row, List<String> reasons) {
-            rejected++;
-            String raw = clean(row.raw());
-            if (target.jobId() != null) {
-                jobs.reject(target.jobId(), row.number(), raw, reasons);
-            } else {
-                rejections.add(new Rejection(row.number(), raw, reasons));
-            }
-        }
-
         void flush() {
             if (!batch.isEmpty()) {
                 List<SourceRecordWriter.Input> rows = new ArrayList<>(batch);
                 batch.clear();
-                // one batch in flight: the next waits, so a key repeated in the file is stored in file order
-                awaitWrite();
+                batchBytes = 0;
                 if (writerThread == null) {
-                    count(write(rows), rows.size());
+                    countStored(write(rows), rows.size());
                 } else {
-                    inFlightSize = rows.size();
-                    inFlight = writerThread.submit(() -> write(rows));
+                    // the writer stores the batches one after the other, in file order, so a key repeated in the
+                    // file gets its versions in file order; a full queue makes the reading wait
+                    while (writesInFlight.size() >= MAX_BATCHES_IN_FLIGHT) {
+                        awaitOldestWrite();
+                    }
+                    writesInFlight.add(writerThread.submit(() -> write(rows)));
+                    writeSizes.add(rows.size());
                 }
             }
             keysInBatch.clear();
@@ -381,7 +575,7 @@ public class RecordPipeline {
             listener.onBatch(counts(), reader.bytesRead());
         }
 
-        /** Tells the listener the counts, the batch that was in flight included. */
+        /** Tells the listener the counts, the batches that were in flight included. */
         void report() {
             listener.onBatch(counts(), reader.bytesRead());
         }

@@ -60,6 +60,11 @@ public class RowStandardizer {
         private final List<AttributeDefinition> countryFirst;
         private final Map<String, Standardizer> chains = new HashMap<>();
 
+        /** Per attribute of {@link #countryFirst}: where its value comes from, and its data type's chain. */
+        private final Mapping.BoundSource[] from;
+
+        private final Standardizer[] defaults;
+
         private Prepared(EntityTypeView type, Mapping.Bound bound, StandardizationContext source) {
             this.bound = bound;
             this.source = source;
@@ -71,6 +76,21 @@ public class RowStandardizer {
                 }
             }
             countryFirst.sort((a, b) -> Boolean.compare(!"country".equals(a.type()), !"country".equals(b.type())));
+            // looked up once per file, not per value
+            this.from = new Mapping.BoundSource[countryFirst.size()];
+            this.defaults = new Standardizer[countryFirst.size()];
+            for (int i = 0; i < countryFirst.size(); i++) {
+                AttributeDefinition attribute = countryFirst.get(i);
+                from[i] = bound.attributes().get(attribute.name());
+                if (!chains.containsKey(attribute.name())) {
+                    try {
+                        defaults[i] = standardizers.chain(attribute.type(), from[i] == null ? null : from[i].format());
+                    } catch (IllegalArgumentException e) {
+                        // a format that is no pattern: each value says so, as standardizing it does
+                        defaults[i] = null;
+                    }
+                }
+            }
         }
 
         /**
@@ -103,10 +123,11 @@ public class RowStandardizer {
             // the record's country first: phone numbers and postal codes are read in its light (phone numbers in the
             // source's default region when the record has no country)
             StandardizationContext context = source;
-            for (AttributeDefinition attribute : countryFirst) {
-                Mapping.BoundSource from = bound.attributes().get(attribute.name());
+            for (int i = 0; i < countryFirst.size(); i++) {
+                AttributeDefinition attribute = countryFirst.get(i);
+                Mapping.BoundSource from = this.from[i];
                 String value = from == null ? null : from.value(values);
-                Standardizer chain = chains.get(attribute.name());
+                Standardizer chain = defaults[i] != null ? defaults[i] : chains.get(attribute.name());
                 Standardized standardized = chain != null
                         ? (value == null ? Standardized.empty() : chain.apply(clean(value), context))
                         : standardizers.standardize(

@@ -74,13 +74,31 @@ public class SourceRecordWriter {
     /**
      * One record to store: its key, raw payload and standardized attributes (JSON objects), the data-quality issues
      * found while standardizing (a JSON array), and the content hash when the caller computed it ({@link
-     * ContentHash}; null lets the database compute it).
+     * RecordEncoder}; null lets the database compute it).
      */
     public record Input(
-            String sourceKey, String rawJson, String attributesJson, String issuesJson, String contentHash) {
+            String sourceKey,
+            String rawJson,
+            String attributesJson,
+            String issuesJson,
+            String contentHash,
+            byte[] copyRow) {
+
+        public Input(String sourceKey, String rawJson, String attributesJson, String issuesJson, String contentHash) {
+            this(sourceKey, rawJson, attributesJson, issuesJson, contentHash, null);
+        }
 
         public Input(String sourceKey, String rawJson, String attributesJson, String issuesJson) {
             this(sourceKey, rawJson, attributesJson, issuesJson, null);
+        }
+
+        /**
+         * A record already written as one line of {@code COPY}'s text format (key, raw, attributes, issues, hash; see
+         * {@link RecordEncoder}): a bulk load's workers write it, so the writer thread only passes bytes on. A batch
+         * with such a record always goes through {@code COPY}.
+         */
+        static Input encoded(String sourceKey, byte[] copyRow) {
+            return new Input(sourceKey, null, null, null, null, copyRow);
         }
 
         /** A record without data-quality issues. */
@@ -143,7 +161,7 @@ public class SourceRecordWriter {
      * transaction.
      */
     public Result upsert(long sourceId, long entityTypeId, UUID importJobId, List<Input> batch) {
-        if (batch.size() >= COPY_THRESHOLD) {
+        if (batch.size() >= COPY_THRESHOLD || batch.stream().anyMatch(input -> input.copyRow() != null)) {
             return upsertStaged(sourceId, entityTypeId, importJobId, batch);
         }
         String[] keys = new String[batch.size()];
@@ -203,6 +221,10 @@ public class SourceRecordWriter {
             try {
                 CopyText text = new CopyText(copy);
                 for (Input input : batch) {
+                    if (input.copyRow() != null) {
+                        text.line(input.copyRow());
+                        continue;
+                    }
                     text.field(input.sourceKey());
                     text.field(input.rawJson());
                     text.field(input.attributesJson());
@@ -247,6 +269,19 @@ public class SourceRecordWriter {
         void last(String value) throws SQLException {
             write(value);
             put((byte) '\n');
+        }
+
+        /** A whole line, already in the format. */
+        void line(byte[] line) throws SQLException {
+            if (length + line.length > buffer.length) {
+                flush();
+                if (line.length > buffer.length) {
+                    copy.writeToCopy(line, 0, line.length);
+                    return;
+                }
+            }
+            System.arraycopy(line, 0, buffer, length, line.length);
+            length += line.length;
         }
 
         void lastNull() throws SQLException {

@@ -282,4 +282,61 @@ class SourceRecordWriterTests {
                 .as("the same content again, hashed on the other side")
                 .isEmpty();
     }
+
+    @Test
+    void encodedRowsGoThroughCopyWithTheHashThePrintedJsonbHas() {
+        RecordEncoder encoder = new RecordEncoder(
+                List.of("id", "zz_x", "ä", "b"),
+                List.of("first_name", "last_name"),
+                tools.jackson.databind.json.JsonMapper.builder().build());
+        List<SourceRecordWriter.Input> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < AWKWARD.size(); i++) {
+            String value = AWKWARD.get(i);
+            Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+            attributes.put("first_name", value);
+            attributes.put("last_name", "L" + i);
+            batch.add(encoder.copyRow("k" + i, List.of("k" + i, value, value, "x" + i), attributes, List.of()));
+        }
+
+        SourceRecordWriter.Result result = writer.upsert(sourceId, personTypeId, FIRST_IMPORT, batch);
+
+        assertThat(result.created()).as("a small batch of encoded rows").hasSize(AWKWARD.size());
+        List<String> names = jdbc.sql(
+                        "select attributes ->> 'first_name' from source_record where source_id = :s" + " order by id")
+                .param("s", sourceId)
+                .query(String.class)
+                .list();
+        assertThat(names).containsExactlyElementsOf(AWKWARD);
+        long wrongHashes = jdbc.sql("select count(*) from source_record where source_id = :s"
+                        + " and content_hash <> md5(raw::text || attributes::text)")
+                .param("s", sourceId)
+                .query(Long.class)
+                .single();
+        assertThat(wrongHashes).isZero();
+
+        List<SourceRecordWriter.Input> again = new java.util.ArrayList<>();
+        for (int i = 0; i < AWKWARD.size(); i++) {
+            again.add(awkwardAsPushed(i));
+        }
+        assertThat(writer.upsert(sourceId, personTypeId, SECOND_IMPORT, again).changed())
+                .as("the same content sent as JSON strings and hashed by the database is unchanged")
+                .isEmpty();
+    }
+
+    private static SourceRecordWriter.Input awkwardAsPushed(int i) {
+        String value = AWKWARD.get(i);
+        Map<String, String> raw = new java.util.LinkedHashMap<>();
+        raw.put("id", "k" + i);
+        raw.put("zz_x", value);
+        raw.put("ä", value);
+        raw.put("b", "x" + i);
+        tools.jackson.databind.json.JsonMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        return new SourceRecordWriter.Input(
+                "k" + i,
+                json.writeValueAsString(raw),
+                json.writeValueAsString(Map.of("first_name", value, "last_name", "L" + i)),
+                "[]",
+                null);
+    }
 }

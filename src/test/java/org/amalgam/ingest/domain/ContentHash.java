@@ -7,11 +7,10 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The content hash of a source record, {@code md5(raw::text || attributes::text)}, computed in Java exactly as
- * PostgreSQL would compute it from the stored {@code jsonb} values, so that a bulk load does not make the database
- * print every record as text to hash it. {@code jsonb} prints an object with its keys ordered by length, then by
- * their UTF-8 bytes, as {@code {"key": "value", …}}; only string values are handled here (anything else answers null,
- * and the database computes the hash).
+ * The content hash of a source record, {@code md5(raw::text || attributes::text)}, computed from maps the plain way:
+ * {@code jsonb} prints an object with its keys ordered by length, then by their UTF-8 bytes, as {@code {"key": "value",
+ * …}}; only string values are handled here (anything else answers null). The reference that the tests hold {@link
+ * RecordEncoder}, which writes the documents and hashes them in one pass, to.
  */
 final class ContentHash {
 
