@@ -32,6 +32,8 @@ public class EntityTypes {
 
     private final EntityTypeRepository repository;
     private final JdbcClient jdbc;
+    private final java.util.concurrent.ConcurrentMap<Long, EntityTypeView> views =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final StandardizerRegistry standardizers;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<ModelSectionChecker> sectionCheckers;
@@ -56,11 +58,37 @@ public class EntityTypes {
     }
 
     public Optional<EntityTypeView> find(String code) {
-        return repository.findByCode(code).map(EntityTypes::toView);
+        return current(jdbc.sql("select id, version from entity_type where code = :code")
+                .param("code", code)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)})
+                .optional());
     }
 
     public Optional<EntityTypeView> findById(long id) {
-        return repository.findById(id).map(EntityTypes::toView);
+        return current(jdbc.sql("select id, version from entity_type where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)})
+                .optional());
+    }
+
+    /**
+     * The view of a model version, parsed once: every pushed record looks its type up several times, and a model
+     * version never changes (a change is a new version), so one plain query for id and version decides whether the
+     * view already parsed still holds.
+     */
+    private Optional<EntityTypeView> current(Optional<long[]> idAndVersion) {
+        if (idAndVersion.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = idAndVersion.get()[0];
+        int version = (int) idAndVersion.get()[1];
+        EntityTypeView cached = views.get(id);
+        if (cached != null && cached.version() == version) {
+            return Optional.of(cached);
+        }
+        Optional<EntityTypeView> loaded = repository.findById(id).map(EntityTypes::toView);
+        loaded.ifPresent(view -> views.put(id, view));
+        return loaded;
     }
 
     public EntityTypeView get(String code) {

@@ -11,6 +11,7 @@ import org.amalgam.sources.domain.SourceSystem;
 import org.amalgam.sources.domain.SourceSystemRepository;
 import org.amalgam.standardize.PhoneRegions;
 import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,8 +25,11 @@ public class SourceSystems {
 
     private final SourceSystemRepository repository;
 
-    SourceSystems(SourceSystemRepository repository) {
+    private final JdbcClient jdbc;
+
+    SourceSystems(SourceSystemRepository repository, JdbcClient jdbc) {
         this.repository = repository;
+        this.jdbc = jdbc;
     }
 
     /** Creates the source system with this code, or updates it; answers whether it was created. */
@@ -55,8 +59,25 @@ public class SourceSystems {
                 .toList();
     }
 
+    /** One plain query: every pushed record looks its source up. */
     public Optional<SourceSystemView> find(String code) {
-        return repository.findByCode(code).map(SourceSystems::toView);
+        return jdbc.sql(
+                        """
+                        select id, code, name, department, priority, deduplicated, phone_region, created_at, updated_at
+                          from source_system where code = :code
+                        """)
+                .param("code", code)
+                .query((rs, n) -> new SourceSystemView(
+                        rs.getLong("id"),
+                        rs.getString("code"),
+                        rs.getString("name"),
+                        rs.getString("department"),
+                        rs.getInt("priority"),
+                        rs.getBoolean("deduplicated"),
+                        rs.getString("phone_region"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("updated_at").toInstant()))
+                .optional();
     }
 
     public SourceSystemView get(String code) {
