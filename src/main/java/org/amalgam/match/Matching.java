@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -450,13 +451,29 @@ public class Matching {
                 }
             }
             try (Statement statement = connection.createStatement()) {
-                // the staging table is in key order, and so is the insert (no sort, no random index walk)
-                statement.execute(
-                        """
-                        insert into match_key (key, source_record_id)
-                        select key, source_record_id from amalgam_key_stage
-                        on conflict do nothing
-                        """);
+                // the staging table is in key order, and so is the insert (no sort, no random index walk). New
+                // records have no keys yet: a plain insert costs about half of one that checks for conflicts first;
+                // only when some keys are there already (a settle that stopped half-way) does it check them
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    statement.execute(
+                            """
+                            insert into match_key (key, source_record_id)
+                            select key, source_record_id from amalgam_key_stage
+                            """);
+                    connection.releaseSavepoint(savepoint);
+                } catch (SQLException e) {
+                    if (!"23505".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    connection.rollback(savepoint);
+                    statement.execute(
+                            """
+                            insert into match_key (key, source_record_id)
+                            select key, source_record_id from amalgam_key_stage
+                            on conflict do nothing
+                            """);
+                }
                 statement.execute("truncate amalgam_key_stage");
             }
         } catch (SQLException e) {
@@ -543,6 +560,12 @@ public class Matching {
 
     /** Stores inferred links (replacing earlier ones between the same records), with their explanations. */
     public void storeLinks(long entityTypeId, List<MatchLink> links, Map<Long, PreparedRecord> records, Scorer scorer) {
+        if (links.size() >= COPY_THRESHOLD && TransactionSynchronizationManager.isActualTransactionActive()) {
+            for (int from = 0; from < links.size(); from += 20_000) {
+                copyLinks(entityTypeId, links.subList(from, Math.min(links.size(), from + 20_000)), records, scorer);
+            }
+            return;
+        }
         for (int from = 0; from < links.size(); from += 20_000) {
             List<MatchLink> chunk = links.subList(from, Math.min(links.size(), from + 20_000));
             int n = chunk.size();
@@ -588,6 +611,108 @@ public class Matching {
                     .param("reasons", reasons)
                     .param("evidence", evidence)
                     .update();
+        }
+    }
+
+    /**
+     * Stores links as {@link #storeLinks} does, through {@code COPY} into a staging table and one insert from it: no
+     * statement with seven arrays of thousands of values to encode and bind.
+     */
+    private void copyLinks(long entityTypeId, List<MatchLink> links, Map<Long, PreparedRecord> records, Scorer scorer) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(
+                        """
+                        create temporary table if not exists amalgam_link_stage (
+                            record_a bigint not null, record_b bigint not null, kind text not null,
+                            bits double precision not null, probability double precision not null, reason text,
+                            evidence jsonb) on commit delete rows
+                        """);
+            }
+            CopyIn copy = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("copy amalgam_link_stage (record_a, record_b, kind, bits, probability, reason, evidence)"
+                            + " from stdin");
+            try {
+                StringBuilder rows = new StringBuilder(1 << 20);
+                for (MatchLink link : links) {
+                    PreparedRecord left = records.get(link.recordA());
+                    PreparedRecord right = records.get(link.recordB());
+                    rows.append(Math.min(link.recordA(), link.recordB()))
+                            .append('\t')
+                            .append(Math.max(link.recordA(), link.recordB()))
+                            .append('\t')
+                            .append(link.band().name())
+                            .append('\t')
+                            .append(link.bits())
+                            .append('\t')
+                            .append(link.probability())
+                            .append('\t')
+                            .append(
+                                    link.reason() == null
+                                            ? "\\N"
+                                            : link.reason().name())
+                            .append('\t');
+                    if (left == null || right == null) {
+                        rows.append("\\N");
+                    } else {
+                        appendCopyText(rows, json.writeValueAsString(evidence(scorer.explain(left, right))));
+                    }
+                    rows.append('\n');
+                    if (rows.length() >= 1 << 20) {
+                        writeCopy(copy, rows);
+                    }
+                }
+                writeCopy(copy, rows);
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(
+                        """
+                        insert into match_link (record_a, record_b, entity_type_id, kind, bits, probability, reason,
+                                                evidence)
+                        select record_a, record_b, %d, kind, bits, probability, reason, evidence
+                          from amalgam_link_stage
+                         order by record_a, record_b
+                        on conflict (record_a, record_b) do update
+                           set kind = excluded.kind, bits = excluded.bits, probability = excluded.probability,
+                               reason = excluded.reason, evidence = excluded.evidence, created_at = now()
+                        """
+                                .formatted(entityTypeId));
+                statement.execute("truncate amalgam_link_stage");
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("Could not store the match links: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static void writeCopy(CopyIn copy, StringBuilder rows) throws SQLException {
+        if (!rows.isEmpty()) {
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            rows.setLength(0);
+        }
+    }
+
+    /** Appends a text value as a field of {@code COPY}'s text format (backslash, tab and line breaks escaped). */
+    static void appendCopyText(StringBuilder rows, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> rows.append("\\\\");
+                case '\t' -> rows.append("\\t");
+                case '\n' -> rows.append("\\n");
+                case '\r' -> rows.append("\\r");
+                default -> rows.append(c);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package org.amalgam.golden.domain;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,50 @@ public class GoldenRecomputer {
             events.publishEvent(new GoldenRecordsChanged(type.id(), Set.copyOf(changed)));
         }
         return changed;
+    }
+
+    /**
+     * New golden records, each built from its source records that have no golden record yet: the first of each list
+     * founds it ({@code founderRule} in the crosswalk), the others join it ({@code memberRule}). Each record is written
+     * once with its first version (CREATED) and change event, as a new empty record recomputed would get; answers the
+     * ids written.
+     */
+    List<UUID> create(
+            EntityTypeView type,
+            Map<UUID, List<Long>> membersByGolden,
+            String founderRule,
+            String memberRule,
+            String by,
+            String reason) {
+        if (membersByGolden.isEmpty()) {
+            return List.of();
+        }
+        List<Long> all = new ArrayList<>();
+        membersByGolden.values().forEach(all::addAll);
+        Map<Long, Survivorship.Member> members = store.sourceMembers(all);
+        List<GoldenRecordStore.Change> changes = new ArrayList<>(membersByGolden.size());
+        Map<Long, UUID> founders = new HashMap<>();
+        Map<Long, UUID> others = new HashMap<>();
+        membersByGolden.forEach((id, records) -> {
+            List<Survivorship.Member> live = new ArrayList<>(records.size());
+            for (int i = 0; i < records.size(); i++) {
+                Survivorship.Member member = members.get(records.get(i));
+                if (member != null) {
+                    live.add(member);
+                }
+                (i == 0 ? founders : others).put(records.get(i), id);
+            }
+            Survivorship.Result result =
+                    Survivorship.choose(type.attributeNames(), live, type.survivorship(), Map.of());
+            changes.add(new GoldenRecordStore.Change(id, result.values(), result.lineage(), live.isEmpty()));
+        });
+        List<UUID> created = store.insertNew(type, changes, by, reason);
+        store.link(founders, founderRule, by);
+        store.link(others, memberRule, by);
+        if (!created.isEmpty()) {
+            events.publishEvent(new GoldenRecordsChanged(type.id(), Set.copyOf(created)));
+        }
+        return created;
     }
 
     @EventListener

@@ -1,21 +1,30 @@
 package org.amalgam.golden.domain;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.amalgam.golden.LineageView;
 import org.amalgam.model.EntityTypeView;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -109,12 +118,17 @@ public class GoldenRecordStore {
 
     private static final Object NUMBERING = new Object();
 
+    /** From this many rows on, new golden records and crosswalk rows go through {@code COPY}. */
+    static final int COPY_THRESHOLD = 200;
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final DataSource dataSource;
 
-    GoldenRecordStore(JdbcClient jdbc, JsonMapper json) {
+    GoldenRecordStore(JdbcClient jdbc, JsonMapper json, DataSource dataSource) {
         this.jdbc = jdbc;
         this.json = json;
+        this.dataSource = dataSource;
     }
 
     /** Serializes golden-record assignment per entity type, so two batches never create the same entity twice. */
@@ -227,6 +241,12 @@ public class GoldenRecordStore {
         if (assignments.isEmpty()) {
             return;
         }
+        if (score == null
+                && assignments.size() >= COPY_THRESHOLD
+                && TransactionSynchronizationManager.isActualTransactionActive()) {
+            copyLinks(assignments, rule, by);
+            return;
+        }
         Long[] records = assignments.keySet().toArray(Long[]::new);
         UUID[] goldens = new UUID[records.length];
         for (int i = 0; i < records.length; i++) {
@@ -244,6 +264,238 @@ public class GoldenRecordStore {
                 .param("rule", rule)
                 .param("by", by)
                 .update();
+    }
+
+    /** Streams crosswalk rows (no score) straight into the table, in source record order. */
+    private void copyLinks(Map<Long, UUID> assignments, String rule, String by) {
+        Long[] records = assignments.keySet().toArray(Long[]::new);
+        Arrays.sort(records);
+        String tail = "\t" + copyText(rule) + "\t" + copyText(by) + "\n";
+        copy("copy crosswalk (source_record_id, golden_id, rule, assigned_by) from stdin", rows -> {
+            for (Long record : records) {
+                rows.append(record).append('\t').append(assignments.get(record)).append(tail);
+                rows.flushIfFull();
+            }
+        });
+    }
+
+    /**
+     * Inserts new golden records with their first content at once: version 1, a CREATED version and its change event,
+     * as {@link #apply} writes the first content of an empty record, but with one row written per record instead of
+     * an empty one and then its update. The rows go through {@code COPY} into a staging table first (from {@link
+     * #COPY_THRESHOLD} on, and in a transaction); answers the ids written.
+     */
+    List<UUID> insertNew(EntityTypeView type, List<Change> changes, String by, String reason) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        List<Change> sorted = changes;
+        boolean copy = sorted.size() >= COPY_THRESHOLD && TransactionSynchronizationManager.isActualTransactionActive();
+        String source;
+        if (copy) {
+            copy(
+                    """
+                    create temporary table if not exists amalgam_golden_stage (
+                        id uuid not null, status text not null, attributes jsonb not null, lineage jsonb not null,
+                        search text not null) on commit delete rows
+                    """,
+                    "copy amalgam_golden_stage (id, status, attributes, lineage, search) from stdin",
+                    rows -> {
+                        for (Change change : sorted) {
+                            rows.append(change.id())
+                                    .append('\t')
+                                    .append(change.retired() ? "RETIRED" : "ACTIVE")
+                                    .append('\t')
+                                    .append(copyText(json.writeValueAsString(change.values())))
+                                    .append('\t')
+                                    .append(copyText(json.writeValueAsString(change.lineage())))
+                                    .append('\t')
+                                    .append(copyText(searchText(type, change.values())))
+                                    .append('\n');
+                            rows.flushIfFull();
+                        }
+                    });
+            source = "select id, status, attributes, lineage, search from amalgam_golden_stage order by id";
+        } else {
+            source =
+                    """
+                    select t.id, t.status, cast(t.attributes as jsonb), cast(t.lineage as jsonb), t.search
+                      from unnest(cast(:ids as uuid[]), cast(:status as text[]), cast(:attributes as text[]),
+                                  cast(:lineage as text[]), cast(:search as text[]))
+                           as t(id, status, attributes, lineage, search)
+                    """;
+        }
+        var statement = jdbc.sql(
+                        """
+                with typed as (
+                    insert into golden_record (id, entity_type_id, version, status, attributes, lineage, search_text)
+                    select s.id, :type, 1, s.status, s.attributes, s.lineage, s.search from (%s) as s
+                 returning id, entity_type_id, version, status, attributes, lineage, overrides, merged_into,
+                           cast('CREATED' as text) as change_type,
+                           -- every attribute is new: the keys that apply lists as changed from an empty record
+                           jsonb_build_object('attributes',
+                               (select coalesce(jsonb_agg(k order by k), '[]')
+                                  from jsonb_object_keys(attributes) as ks(k))) as details
+                )
+                """
+                                        .formatted(source)
+                                + versionsAndEvents())
+                .param("type", type.id())
+                .param("by", by)
+                .param("reason", reason);
+        if (!copy) {
+            int n = sorted.size();
+            UUID[] ids = new UUID[n];
+            String[] status = new String[n];
+            String[] attributes = new String[n];
+            String[] lineage = new String[n];
+            String[] search = new String[n];
+            for (int i = 0; i < n; i++) {
+                Change change = sorted.get(i);
+                ids[i] = change.id();
+                status[i] = change.retired() ? "RETIRED" : "ACTIVE";
+                attributes[i] = json.writeValueAsString(change.values());
+                lineage[i] = json.writeValueAsString(change.lineage());
+                search[i] = searchText(type, change.values());
+            }
+            statement = statement
+                    .param("ids", ids)
+                    .param("status", status)
+                    .param("attributes", attributes)
+                    .param("lineage", lineage)
+                    .param("search", search);
+        }
+        return statement.query(UUID.class).list();
+    }
+
+    /** Rows of a {@code COPY ... from stdin} in text format, sent in pieces of about a megabyte. */
+    interface CopyRows {
+        void write(CopyBuffer rows) throws SQLException;
+    }
+
+    /** Collects text rows and hands them to the copy stream whenever about a megabyte is waiting. */
+    static final class CopyBuffer {
+        private final StringBuilder text = new StringBuilder(1 << 20);
+        private final CopyIn copy;
+
+        CopyBuffer(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        CopyBuffer append(Object value) {
+            text.append(value);
+            return this;
+        }
+
+        CopyBuffer append(char c) {
+            text.append(c);
+            return this;
+        }
+
+        void flushIfFull() throws SQLException {
+            if (text.length() >= 1 << 20) {
+                flush();
+            }
+        }
+
+        void flush() throws SQLException {
+            if (!text.isEmpty()) {
+                byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                copy.writeToCopy(bytes, 0, bytes.length);
+                text.setLength(0);
+            }
+        }
+    }
+
+    private void copy(String copySql, CopyRows rows) {
+        copy(null, copySql, rows);
+    }
+
+    /** Runs {@code setup} (when given) and a {@code COPY} on the transaction's connection. */
+    private void copy(String setup, String copySql, CopyRows rows) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            if (setup != null) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(setup);
+                }
+            }
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+            try {
+                CopyBuffer buffer = new CopyBuffer(copy);
+                rows.write(buffer);
+                buffer.flush();
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("Could not store golden records: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** A text value as a field of {@code COPY}'s text format (backslash, tab and line breaks escaped). */
+    static String copyText(String value) {
+        StringBuilder escaped = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            String replacement =
+                    switch (c) {
+                        case '\\' -> "\\\\";
+                        case '\t' -> "\\t";
+                        case '\n' -> "\\n";
+                        case '\r' -> "\\r";
+                        default -> null;
+                    };
+            if (replacement != null && escaped == null) {
+                escaped = new StringBuilder(value.length() + 16).append(value, 0, i);
+            }
+            if (escaped != null) {
+                if (replacement != null) {
+                    escaped.append(replacement);
+                } else {
+                    escaped.append(c);
+                }
+            }
+        }
+        return escaped == null ? value : escaped.toString();
+    }
+
+    /**
+     * Live source records by id with what survivorship needs: the first members of golden records that do not exist
+     * yet (so not found through the crosswalk).
+     */
+    Map<Long, Survivorship.Member> sourceMembers(Collection<Long> sourceRecordIds) {
+        Map<Long, Survivorship.Member> members = new HashMap<>(sourceRecordIds.size() * 2);
+        if (sourceRecordIds.isEmpty()) {
+            return members;
+        }
+        jdbc.sql(
+                        """
+                select r.id, s.code, s.priority, r.source_key, r.version, r.attributes::text as attributes,
+                       r.updated_at
+                  from source_record r join source_system s on s.id = r.source_id
+                 where r.id = any(:ids) and not r.deleted
+                """)
+                .param("ids", sourceRecordIds.toArray(Long[]::new))
+                .query(rs -> {
+                    long id = rs.getLong("id");
+                    members.put(
+                            id,
+                            new Survivorship.Member(
+                                    id,
+                                    rs.getString("code"),
+                                    rs.getInt("priority"),
+                                    rs.getString("source_key"),
+                                    rs.getInt("version"),
+                                    json.readValue(rs.getString("attributes"), MAP),
+                                    rs.getTimestamp("updated_at").toInstant()));
+                });
+        return members;
     }
 
     /** Live members of each golden record, with what survivorship needs. */
@@ -313,37 +565,61 @@ public class GoldenRecordStore {
         if (changes.isEmpty()) {
             return List.of();
         }
-        int n = changes.size();
-        UUID[] ids = new UUID[n];
-        String[] attributes = new String[n];
-        String[] lineage = new String[n];
-        String[] search = new String[n];
-        String[] status = new String[n];
-        String[] changeTypes = new String[n];
-        String[] details = new String[n];
-        Boolean[] force = new Boolean[n];
-        for (int i = 0; i < n; i++) {
-            Change change = changes.get(i);
-            Annotation annotation = annotations.get(change.id());
-            ids[i] = change.id();
-            attributes[i] = json.writeValueAsString(change.values());
-            lineage[i] = json.writeValueAsString(change.lineage());
-            search[i] = searchText(type, change.values());
-            status[i] = change.retired() ? "RETIRED" : "ACTIVE";
-            changeTypes[i] = annotation == null ? null : annotation.changeType();
-            details[i] = annotation == null ? "{}" : json.writeValueAsString(annotation.details());
-            force[i] = annotation != null && annotation.force();
-        }
-        return jdbc.sql(
-                        """
-                with input as (
+        boolean copy =
+                changes.size() >= COPY_THRESHOLD && TransactionSynchronizationManager.isActualTransactionActive();
+        String input;
+        if (copy) {
+            copy(
+                    """
+                    create temporary table if not exists amalgam_apply_stage (
+                        id uuid not null, attributes jsonb not null, lineage jsonb not null, search text not null,
+                        status text not null, change_type text, details jsonb not null, force boolean not null)
+                        on commit delete rows
+                    """,
+                    "copy amalgam_apply_stage (id, attributes, lineage, search, status, change_type, details, force)"
+                            + " from stdin",
+                    rows -> {
+                        for (Change change : changes) {
+                            Annotation annotation = annotations.get(change.id());
+                            rows.append(change.id())
+                                    .append('\t')
+                                    .append(copyText(json.writeValueAsString(change.values())))
+                                    .append('\t')
+                                    .append(copyText(json.writeValueAsString(change.lineage())))
+                                    .append('\t')
+                                    .append(copyText(searchText(type, change.values())))
+                                    .append('\t')
+                                    .append(change.retired() ? "RETIRED" : "ACTIVE")
+                                    .append('\t')
+                                    .append(annotation == null ? "\\N" : copyText(annotation.changeType()))
+                                    .append('\t')
+                                    .append(
+                                            annotation == null
+                                                    ? "{}"
+                                                    : copyText(json.writeValueAsString(annotation.details())))
+                                    .append('\t')
+                                    .append(annotation != null && annotation.force() ? "t" : "f")
+                                    .append('\n');
+                            rows.flushIfFull();
+                        }
+                    });
+            jdbc.sql("analyze amalgam_apply_stage").update();
+            input = "select id, attributes, lineage, search, status, change_type, details, force"
+                    + " from amalgam_apply_stage";
+        } else {
+            input =
+                    """
                     select t.id, cast(t.attributes as jsonb) as attributes, cast(t.lineage as jsonb) as lineage,
                            t.search, t.status, t.change_type, cast(t.details as jsonb) as details, t.force
                       from unnest(cast(:ids as uuid[]), cast(:attributes as text[]), cast(:lineage as text[]),
                                   cast(:search as text[]), cast(:status as text[]), cast(:changeTypes as text[]),
                                   cast(:details as text[]), cast(:force as boolean[]))
                            as t(id, attributes, lineage, search, status, change_type, details, force)
-                ), typed as (
+                    """;
+        }
+        var statement = jdbc.sql(
+                        """
+                with input as (%s), typed as (
                     -- "old" is the row as it was before this statement (one snapshot for the whole statement)
                     update golden_record g
                        set attributes = i.attributes, lineage = i.lineage, search_text = i.search, status = i.status,
@@ -364,19 +640,43 @@ public class GoldenRecordStore {
                                  where g.attributes -> k is distinct from old.attributes -> k)) as details
                 )
                 """
+                                        .formatted(input)
                                 + versionsAndEvents())
-                .param("ids", ids)
-                .param("attributes", attributes)
-                .param("lineage", lineage)
-                .param("search", search)
-                .param("status", status)
-                .param("changeTypes", changeTypes)
-                .param("details", details)
-                .param("force", force)
                 .param("by", by)
-                .param("reason", reason)
-                .query(UUID.class)
-                .list();
+                .param("reason", reason);
+        if (!copy) {
+            int n = changes.size();
+            UUID[] ids = new UUID[n];
+            String[] attributes = new String[n];
+            String[] lineage = new String[n];
+            String[] search = new String[n];
+            String[] status = new String[n];
+            String[] changeTypes = new String[n];
+            String[] details = new String[n];
+            Boolean[] force = new Boolean[n];
+            for (int i = 0; i < n; i++) {
+                Change change = changes.get(i);
+                Annotation annotation = annotations.get(change.id());
+                ids[i] = change.id();
+                attributes[i] = json.writeValueAsString(change.values());
+                lineage[i] = json.writeValueAsString(change.lineage());
+                search[i] = searchText(type, change.values());
+                status[i] = change.retired() ? "RETIRED" : "ACTIVE";
+                changeTypes[i] = annotation == null ? null : annotation.changeType();
+                details[i] = annotation == null ? "{}" : json.writeValueAsString(annotation.details());
+                force[i] = annotation != null && annotation.force();
+            }
+            statement = statement
+                    .param("ids", ids)
+                    .param("attributes", attributes)
+                    .param("lineage", lineage)
+                    .param("search", search)
+                    .param("status", status)
+                    .param("changeTypes", changeTypes)
+                    .param("details", details)
+                    .param("force", force);
+        }
+        return statement.query(UUID.class).list();
     }
 
     /** The stored state of one golden record, for edits. */

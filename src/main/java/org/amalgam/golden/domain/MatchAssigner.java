@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.amalgam.golden.GoldenRecords;
 import org.amalgam.golden.PossibleMatchFound;
 import org.amalgam.ingest.BulkLoadStored;
@@ -57,6 +61,9 @@ class MatchAssigner {
      * exclusive lock instead (advisory locks share PostgreSQL's lock table, 64 per connection by default).
      */
     static final int MAX_KEY_LOCKS = 256;
+
+    /** New records read, prepared and given their blocking keys at a time when a bulk load settles. */
+    static final int PREPARE_CHUNK = 50_000;
 
     /** Golden records written per transaction when a bulk load settles. */
     static final int WRITE_BATCH = 20_000;
@@ -335,18 +342,29 @@ class MatchAssigner {
         }
         Matching.Engine engine = matching.engine(type);
         List<PreparedRecord> prepared = new ArrayList<>(unassigned.size());
-        Map<Long, List<String>> keys = new HashMap<>();
-        for (int from = 0; from < unassigned.size(); from += 50_000) {
-            List<Long> chunk = unassigned.subList(from, Math.min(unassigned.size(), from + 50_000));
-            Map<Long, List<String>> chunkKeys = new HashMap<>();
-            for (MatchRecord record : matching.records(chunk)) {
-                PreparedRecord p = engine.preparer().prepare(record);
-                prepared.add(p);
-                chunkKeys.put(record.id(), engine.preparer().blockingKeys(p));
+        // a second thread reads and prepares the next chunk of records while this one writes the last chunk's keys
+        ExecutorService preparing = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "match-prepare");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Matching.Engine preparer = engine;
+            List<Long> first = unassigned.subList(0, Math.min(unassigned.size(), PREPARE_CHUNK));
+            Future<PreparedChunk> next = preparing.submit(() -> prepareChunk(preparer, first));
+            for (int from = 0; from < unassigned.size(); from += PREPARE_CHUNK) {
+                PreparedChunk chunk = await(next);
+                int after = from + PREPARE_CHUNK;
+                if (after < unassigned.size()) {
+                    List<Long> ids = unassigned.subList(after, Math.min(unassigned.size(), after + PREPARE_CHUNK));
+                    next = preparing.submit(() -> prepareChunk(preparer, ids));
+                }
+                prepared.addAll(chunk.records());
+                // new records have no keys yet (a settle that stopped half-way left some: they are the same keys)
+                transaction.executeWithoutResult(status -> matching.addKeys(type.id(), chunk.keys()));
             }
-            // new records have no keys yet (a settle that stopped half-way left some: they are the same keys)
-            transaction.executeWithoutResult(status -> matching.addKeys(type.id(), chunkKeys));
-            keys.putAll(chunkKeys);
+        } finally {
+            preparing.shutdownNow();
         }
         refreshStatistics(unassigned.size(), "source_record", "match_key");
         // golden records already there that share a key with the new records take part as clusters
@@ -423,6 +441,34 @@ class MatchAssigner {
         }
     }
 
+    /** Records read and prepared for the engine, with their blocking keys. */
+    private record PreparedChunk(List<PreparedRecord> records, Map<Long, List<String>> keys) {}
+
+    private PreparedChunk prepareChunk(Matching.Engine engine, List<Long> ids) {
+        List<PreparedRecord> records = new ArrayList<>(ids.size());
+        Map<Long, List<String>> keys = new HashMap<>(ids.size() * 2);
+        for (MatchRecord record : matching.records(ids)) {
+            PreparedRecord p = engine.preparer().prepare(record);
+            records.add(p);
+            keys.put(record.id(), engine.preparer().blockingKeys(p));
+        }
+        return new PreparedChunk(records, keys);
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the new records were prepared for matching", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Could not prepare the new records for matching: " + e.getCause(), e);
+        }
+    }
+
     private static RecordPair goldenPair(UUID a, UUID b) {
         long x = a.getMostSignificantBits() ^ a.getLeastSignificantBits();
         long y = b.getMostSignificantBits() ^ b.getLeastSignificantBits();
@@ -454,43 +500,37 @@ class MatchAssigner {
                 }
                 // a record pushed meanwhile got its golden record already
                 Set<Long> taken = crosswalkOf(members).keySet();
-                List<UUID> created = new ArrayList<>();
+                Map<UUID, List<Long>> created = new LinkedHashMap<>();
+                Map<Long, UUID> matched = new HashMap<>();
                 Set<UUID> affected = new LinkedHashSet<>();
                 for (ResultCluster cluster : chunk) {
+                    List<Long> joining = new ArrayList<>();
+                    for (long id : cluster.recordIds()) {
+                        if (!existing.containsKey(id) && !taken.contains(id)) {
+                            joining.add(id);
+                        }
+                    }
+                    if (joining.isEmpty()) {
+                        // no new record in it: its golden record stays as it is
+                        continue;
+                    }
                     UUID golden = cluster.continues();
-                    for (long id : cluster.recordIds()) {
-                        if (existing.containsKey(id) || taken.contains(id)) {
-                            continue;
-                        }
-                        if (golden == null) {
-                            golden = GoldenIds.next();
-                            created.add(golden);
-                        }
-                        goldenOf.put(id, golden);
-                    }
-                    if (golden != null) {
+                    if (golden == null) {
+                        // the first record of a new cluster founds it; the others are matched into it
+                        golden = GoldenIds.next();
+                        created.put(golden, joining);
+                    } else {
                         affected.add(golden);
-                    }
-                }
-                store.createEmpty(type.id(), created);
-                // the first record of a new cluster founds it; the others are matched into it
-                Map<Long, UUID> founders = new HashMap<>();
-                Map<Long, UUID> matched = new HashMap<>();
-                Set<UUID> founded = new HashSet<>();
-                for (ResultCluster cluster : chunk) {
-                    for (long id : cluster.recordIds()) {
-                        UUID golden = goldenOf.get(id);
-                        if (golden == null || existing.containsKey(id) || taken.contains(id)) {
-                            continue;
-                        }
-                        if (cluster.continues() == null && founded.add(golden)) {
-                            founders.put(id, golden);
-                        } else {
+                        for (long id : joining) {
                             matched.put(id, golden);
                         }
                     }
+                    for (long id : joining) {
+                        goldenOf.put(id, golden);
+                    }
                 }
-                store.link(founders, NEW_RULE, SYSTEM);
+                // new golden records are written once with their first version; the ones continued are built again
+                recomputer.create(type, created, NEW_RULE, RULE, SYSTEM, "bulk load matched");
                 store.link(matched, RULE, SYSTEM);
                 recomputer.recompute(type, affected, SYSTEM, "bulk load matched");
             });
