@@ -117,6 +117,11 @@ public class GoldenRecordStore {
             """;
 
     private static final Object NUMBERING = new Object();
+    private static final String DEFERRED = "deferred";
+    private static final String IMMEDIATE = "immediate";
+
+    /** Golden records written by a transaction's first write at most for its events to be numbered at commit. */
+    static final int NUMBER_AT_COMMIT_AT_MOST = 100;
 
     /** From this many rows on, new golden records and crosswalk rows go through {@code COPY}. */
     static final int COPY_THRESHOLD = 200;
@@ -145,17 +150,23 @@ public class GoldenRecordStore {
     }
 
     /**
-     * The SQL that writes versions and change events after a {@code typed} CTE. In a transaction the events get
-     * provisional numbers and are numbered just before it commits, so concurrent transactions (pushes of different
-     * records) do not queue on the counter row for the rest of their work; outside one they are numbered at once.
+     * The SQL that writes versions and change events after a {@code typed} CTE. A transaction whose first golden write
+     * is small (a push) writes its events with provisional numbers and numbers them just before it commits, so
+     * concurrent pushes do not queue on the counter row for the rest of their work. A transaction whose first write is
+     * large (a bulk settle, a re-match) numbers at once, as numbering many rows at commit costs more than it saves;
+     * either way every write of one transaction is numbered the same way, so its events keep their order. Outside a
+     * transaction events are numbered at once.
      */
-    private String versionsAndEvents() {
+    private String versionsAndEvents(int rows) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()
                 || !TransactionSynchronizationManager.isActualTransactionActive()) {
             return VERSIONS_AND_EVENTS;
         }
-        if (!TransactionSynchronizationManager.hasResource(NUMBERING)) {
-            TransactionSynchronizationManager.bindResource(NUMBERING, Boolean.TRUE);
+        Object mode = TransactionSynchronizationManager.getResource(NUMBERING);
+        if (mode == null) {
+            boolean deferred = rows <= NUMBER_AT_COMMIT_AT_MOST;
+            mode = deferred ? DEFERRED : IMMEDIATE;
+            TransactionSynchronizationManager.bindResource(NUMBERING, mode);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public int getOrder() {
@@ -165,7 +176,9 @@ public class GoldenRecordStore {
 
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    jdbc.sql(NUMBER_EVENTS).update();
+                    if (deferred) {
+                        jdbc.sql(NUMBER_EVENTS).update();
+                    }
                 }
 
                 @Override
@@ -174,7 +187,7 @@ public class GoldenRecordStore {
                 }
             });
         }
-        return VERSIONS_AND_PROVISIONAL_EVENTS;
+        return mode == DEFERRED ? VERSIONS_AND_PROVISIONAL_EVENTS : VERSIONS_AND_EVENTS;
     }
 
     /**
@@ -339,7 +352,7 @@ public class GoldenRecordStore {
                 )
                 """
                                         .formatted(source)
-                                + versionsAndEvents())
+                                + versionsAndEvents(sorted.size()))
                 .param("type", type.id())
                 .param("by", by)
                 .param("reason", reason);
@@ -641,7 +654,7 @@ public class GoldenRecordStore {
                 )
                 """
                                         .formatted(input)
-                                + versionsAndEvents())
+                                + versionsAndEvents(changes.size()))
                 .param("by", by)
                 .param("reason", reason);
         if (!copy) {
@@ -752,7 +765,7 @@ public class GoldenRecordStore {
                     select c.*, 'MERGED' as change_type, cast(:details as jsonb) as details from changed c
                 )
                 """
-                                + versionsAndEvents())
+                                + versionsAndEvents(1))
                 .param("absorbed", absorbed)
                 .param("survivor", survivor)
                 .param("details", json.writeValueAsString(details))

@@ -411,7 +411,8 @@ class MatchAssigner {
                 }
             }
         });
-        refreshStatistics(unassigned.size(), "golden_record", "crosswalk", "match_link");
+        refreshStatistics(
+                unassigned.size(), "golden_record", "golden_record_version", "crosswalk", "match_link", "change_event");
         log.info(
                 "Matched {} new records of {} ({} existing neighbours) into {} clusters: loaded in {} ms, weights {}"
                         + " ms, clustered in {} ms, written in {} ms; statistics {}",
