@@ -315,15 +315,16 @@ public class GoldenRecordStore {
                     "copy amalgam_golden_stage (id, status, attributes, lineage, search) from stdin",
                     rows -> {
                         for (Change change : sorted) {
+                            Encoded row = encode(type, change);
                             rows.append(change.id())
                                     .append('\t')
-                                    .append(change.retired() ? "RETIRED" : "ACTIVE")
+                                    .append(row.status())
                                     .append('\t')
-                                    .append(copyText(json.writeValueAsString(change.values())))
+                                    .append(copyText(row.attributes()))
                                     .append('\t')
-                                    .append(copyText(json.writeValueAsString(change.lineage())))
+                                    .append(copyText(row.lineage()))
                                     .append('\t')
-                                    .append(copyText(searchText(type, change.values())))
+                                    .append(copyText(row.search()))
                                     .append('\n');
                             rows.flushIfFull();
                         }
@@ -366,10 +367,11 @@ public class GoldenRecordStore {
             for (int i = 0; i < n; i++) {
                 Change change = sorted.get(i);
                 ids[i] = change.id();
-                status[i] = change.retired() ? "RETIRED" : "ACTIVE";
-                attributes[i] = json.writeValueAsString(change.values());
-                lineage[i] = json.writeValueAsString(change.lineage());
-                search[i] = searchText(type, change.values());
+                Encoded row = encode(type, change);
+                status[i] = row.status();
+                attributes[i] = row.attributes();
+                lineage[i] = row.lineage();
+                search[i] = row.search();
             }
             statement = statement
                     .param("ids", ids)
@@ -379,6 +381,17 @@ public class GoldenRecordStore {
                     .param("search", search);
         }
         return statement.query(UUID.class).list();
+    }
+
+    /** A golden record's new content as the statements store it: status, values and lineage as JSON, search text. */
+    private record Encoded(String status, String attributes, String lineage, String search) {}
+
+    private Encoded encode(EntityTypeView type, Change change) {
+        return new Encoded(
+                change.retired() ? "RETIRED" : "ACTIVE",
+                json.writeValueAsString(change.values()),
+                json.writeValueAsString(change.lineage()),
+                searchText(type, change.values()));
     }
 
     /** Rows of a {@code COPY ... from stdin} in text format, sent in pieces of about a megabyte. */
@@ -594,15 +607,16 @@ public class GoldenRecordStore {
                     rows -> {
                         for (Change change : changes) {
                             Annotation annotation = annotations.get(change.id());
+                            Encoded row = encode(type, change);
                             rows.append(change.id())
                                     .append('\t')
-                                    .append(copyText(json.writeValueAsString(change.values())))
+                                    .append(copyText(row.attributes()))
                                     .append('\t')
-                                    .append(copyText(json.writeValueAsString(change.lineage())))
+                                    .append(copyText(row.lineage()))
                                     .append('\t')
-                                    .append(copyText(searchText(type, change.values())))
+                                    .append(copyText(row.search()))
                                     .append('\t')
-                                    .append(change.retired() ? "RETIRED" : "ACTIVE")
+                                    .append(row.status())
                                     .append('\t')
                                     .append(annotation == null ? "\\N" : copyText(annotation.changeType()))
                                     .append('\t')
@@ -671,10 +685,11 @@ public class GoldenRecordStore {
                 Change change = changes.get(i);
                 Annotation annotation = annotations.get(change.id());
                 ids[i] = change.id();
-                attributes[i] = json.writeValueAsString(change.values());
-                lineage[i] = json.writeValueAsString(change.lineage());
-                search[i] = searchText(type, change.values());
-                status[i] = change.retired() ? "RETIRED" : "ACTIVE";
+                Encoded row = encode(type, change);
+                attributes[i] = row.attributes();
+                lineage[i] = row.lineage();
+                search[i] = row.search();
+                status[i] = row.status();
                 changeTypes[i] = annotation == null ? null : annotation.changeType();
                 details[i] = annotation == null ? "{}" : json.writeValueAsString(annotation.details());
                 force[i] = annotation != null && annotation.force();
