@@ -46,7 +46,8 @@ import org.apache.commons.csv.CSVRecord;
  *
  * Options (before the dataset names): {@code --jar target/amalgam-0.1.0-SNAPSHOT.jar}, {@code --jdbc
  * jdbc:postgresql://127.0.0.1:5432/} (a server where user {@code --user postgres} may create databases), {@code
- * --datasets ../shared/datasets}, {@code --heap 2g}.
+ * --datasets ../shared/datasets}, {@code --heap 2g}, {@code --database-prefix amalgam_quality_} (the databases' names
+ * start with it, so that runs side by side do not drop each other's).
  */
 public final class QualityBenchmark {
 
@@ -236,7 +237,8 @@ public final class QualityBenchmark {
     static void run(Dataset dataset, Path jar, Map<String, String> options) throws Exception {
         String base = options.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:5432/");
         String user = options.getOrDefault("user", "postgres");
-        String database = "amalgam_quality_" + dataset.name().replace('-', '_');
+        String database = options.getOrDefault("database-prefix", "amalgam_quality_")
+                + dataset.name().replace('-', '_');
         try (Connection connection = DriverManager.getConnection(base + "postgres", user, options.get("db-password"));
                 Statement statement = connection.createStatement()) {
             statement.execute("drop database if exists " + database + " with (force)");

@@ -342,6 +342,7 @@ class MatchAssigner {
         }
         Matching.Engine engine = matching.engine(type);
         List<PreparedRecord> prepared = new ArrayList<>(unassigned.size());
+        BulkNeighbours neighbours = new BulkNeighbours();
         // a second thread reads and prepares the next chunk of records while this one writes the last chunk's keys
         ExecutorService preparing = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "match-prepare");
@@ -351,15 +352,16 @@ class MatchAssigner {
         try {
             Matching.Engine preparer = engine;
             List<Long> first = unassigned.subList(0, Math.min(unassigned.size(), PREPARE_CHUNK));
-            Future<PreparedChunk> next = preparing.submit(() -> prepareChunk(preparer, first));
+            Future<PreparedChunk> next = preparing.submit(() -> prepareChunk(type.id(), preparer, first));
             for (int from = 0; from < unassigned.size(); from += PREPARE_CHUNK) {
                 PreparedChunk chunk = await(next);
                 int after = from + PREPARE_CHUNK;
                 if (after < unassigned.size()) {
                     List<Long> ids = unassigned.subList(after, Math.min(unassigned.size(), after + PREPARE_CHUNK));
-                    next = preparing.submit(() -> prepareChunk(preparer, ids));
+                    next = preparing.submit(() -> prepareChunk(type.id(), preparer, ids));
                 }
                 prepared.addAll(chunk.records());
+                neighbours.add(chunk.lookup());
                 // new records have no keys yet (a settle that stopped half-way left some: they are the same keys)
                 transaction.executeWithoutResult(status -> matching.addKeys(type.id(), chunk.keys()));
             }
@@ -368,10 +370,8 @@ class MatchAssigner {
         }
         refreshStatistics(unassigned.size(), "source_record", "match_key");
         // golden records already there that share a key with the new records take part as clusters
-        Map<Long, UUID> existing = existingNeighbours(type.id(), unassigned);
-        for (MatchRecord record : matching.records(existing.keySet())) {
-            prepared.add(engine.preparer().prepare(record));
-        }
+        Map<Long, UUID> existing = existingNeighbours(type.id(), unassigned, neighbours);
+        prepared.addAll(BulkNeighbours.prepared(matching, engine.preparer(), existing.keySet()));
         long loaded = System.nanoTime();
         if (!engine.estimated()
                 && prepared.size() >= Matching.MIN_RECORDS_TO_ESTIMATE
@@ -442,10 +442,11 @@ class MatchAssigner {
         }
     }
 
-    /** Records read and prepared for the engine, with their blocking keys. */
-    private record PreparedChunk(List<PreparedRecord> records, Map<Long, List<String>> keys) {}
+    /** Records read and prepared for the engine, with their blocking keys (as text and as looked up). */
+    private record PreparedChunk(
+            List<PreparedRecord> records, Map<Long, List<String>> keys, BulkNeighbours.ChunkKeys lookup) {}
 
-    private PreparedChunk prepareChunk(Matching.Engine engine, List<Long> ids) {
+    private PreparedChunk prepareChunk(long entityTypeId, Matching.Engine engine, List<Long> ids) {
         List<PreparedRecord> records = new ArrayList<>(ids.size());
         Map<Long, List<String>> keys = new HashMap<>(ids.size() * 2);
         for (MatchRecord record : matching.records(ids)) {
@@ -453,7 +454,7 @@ class MatchAssigner {
             records.add(p);
             keys.put(record.id(), engine.preparer().blockingKeys(p));
         }
-        return new PreparedChunk(records, keys);
+        return new PreparedChunk(records, keys, BulkNeighbours.ChunkKeys.of(entityTypeId, engine.preparer(), keys));
     }
 
     private static <T> T await(Future<T> future) {
@@ -541,14 +542,13 @@ class MatchAssigner {
     }
 
     /**
-     * Records of other golden records that share a blocking key with the given new records. First the records that
-     * share a key (found from the keys, through the key index), then their golden records (through the crosswalk's
-     * key): a single join of the keys with the crosswalk lets the planner, when its statistics are stale as they are
-     * right after a load, walk the crosswalk and scan the keys of every record in it, which took minutes with a few
-     * thousand records; and a join of every new record's keys with every record sharing them grows with the product
-     * of the two when many records share a key.
+     * Records of other golden records that share a blocking key with the given new records, through keys whose blocks
+     * are within their caps ({@link BulkNeighbours}). First the records that share such a key (found from the keys,
+     * through the key index), then their golden records (through the crosswalk's key): a single join of the keys with
+     * the crosswalk lets the planner, when its statistics are stale as they are right after a load, walk the crosswalk
+     * and scan the keys of every record in it, which took minutes with a few thousand records.
      */
-    private Map<Long, UUID> existingNeighbours(long entityTypeId, List<Long> newRecords) {
+    private Map<Long, UUID> existingNeighbours(long entityTypeId, List<Long> newRecords, BulkNeighbours keys) {
         Map<Long, UUID> found = new HashMap<>();
         boolean any = jdbc.sql(
                         """
@@ -561,25 +561,21 @@ class MatchAssigner {
         if (!any) {
             return found;
         }
-        Set<Long> sharing = new HashSet<>();
-        for (int from = 0; from < newRecords.size(); from += 20_000) {
-            List<Long> chunk = newRecords.subList(from, Math.min(newRecords.size(), from + 20_000));
-            sharing.addAll(jdbc.sql(
-                            """
-                            with keys as materialized (
-                                select distinct key from match_key where source_record_id = any(:ids)
-                            )
-                            select distinct m.source_record_id from keys k join match_key m on m.key = k.key
-                            """)
-                    .param("ids", chunk.toArray(Long[]::new))
-                    .query(Long.class)
-                    .list());
-        }
+        long start = System.nanoTime();
+        Set<Long> sharing = keys.sharing(jdbc);
         newRecords.forEach(sharing::remove);
         List<Long> candidates = new ArrayList<>(sharing);
         for (int from = 0; from < candidates.size(); from += 20_000) {
             found.putAll(goldenOf(entityTypeId, candidates.subList(from, Math.min(candidates.size(), from + 20_000))));
         }
+        log.info(
+                "Found {} existing neighbours of {} new records through {} keys within their caps ({} shared by more"
+                        + " new records than their cap) in {} ms",
+                found.size(),
+                newRecords.size(),
+                keys.looked(),
+                keys.oversized(),
+                (System.nanoTime() - start) / 1_000_000);
         return found;
     }
 
