@@ -562,7 +562,7 @@ class MatchAssigner {
             return found;
         }
         long start = System.nanoTime();
-        Set<Long> sharing = keys.sharing(jdbc);
+        Set<Long> sharing = keys.sharing(jdbc, transaction);
         newRecords.forEach(sharing::remove);
         List<Long> candidates = new ArrayList<>(sharing);
         for (int from = 0; from < candidates.size(); from += 20_000) {
@@ -570,12 +570,13 @@ class MatchAssigner {
         }
         log.info(
                 "Found {} existing neighbours of {} new records through {} keys within their caps ({} shared by more"
-                        + " new records than their cap) in {} ms",
+                        + " new records than their cap) in {} ms, {}",
                 found.size(),
                 newRecords.size(),
                 keys.looked(),
                 keys.oversized(),
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - start) / 1_000_000,
+                keys.joined() ? "joined with the key table" : "looked up one by one");
         return found;
     }
 

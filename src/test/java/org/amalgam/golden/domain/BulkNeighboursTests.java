@@ -14,7 +14,8 @@ import org.amalgam.match.bench.BuiltInTypes;
 import org.amalgam.match.engine.MatchSettings;
 import org.amalgam.match.engine.RecordPreparer;
 import org.amalgam.testing.ApplicationTest;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,8 +39,9 @@ class BulkNeighboursTests {
     /** The person model's caps: email 300 (the default), last_name 40, birth_date 25. */
     private final RecordPreparer preparer = new RecordPreparer(MatchSettings.defaults("person", BuiltInTypes.PERSON));
 
-    @Test
-    void onlyBlocksWithinTheirCapsCountingTheNewRecordsBringNeighbours() {
+    @ParameterizedTest(name = "joined with the key table: {0}")
+    @ValueSource(booleans = {false, true})
+    void onlyBlocksWithinTheirCapsCountingTheNewRecordsBringNeighbours(boolean join) {
         // a type id and record ids no other test uses (the key table has no foreign keys: derived data)
         long type = (1L << 40) + ThreadLocalRandom.current().nextLong(1L << 30);
         long next = (1L << 50) + ThreadLocalRandom.current().nextLong(1L << 40);
@@ -89,12 +91,13 @@ class BulkNeighboursTests {
 
         BulkNeighbours neighbours = new BulkNeighbours();
         neighbours.add(BulkNeighbours.ChunkKeys.of(type, preparer, loaded));
-        Set<Long> sharing = neighbours.sharing(jdbc);
+        Set<Long> sharing = neighbours.sharing(jdbc, transaction, join);
 
         assertThat(sharing).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(neighbours.oversized())
                 .as("the birth date of 26 new records")
                 .isEqualTo(1);
         assertThat(neighbours.looked()).isEqualTo(newKeys.size());
+        assertThat(neighbours.joined()).isEqualTo(join);
     }
 }
