@@ -243,10 +243,10 @@ class MatchAssigner {
      * The records that share a key with the record (each key within its cap) and have an active golden record of the
      * type, with that golden record and their current version, in one statement: a key held by more than its cap of
      * records is too common to tell anything and is left out (its split key, when it has one, is among the keys and
-     * still finds the records that matter; the bulk path reports such blocks). The crosswalk, the
-     * golden record and the version are looked up per candidate (a lateral subquery on each primary key): right after
-     * a load the planner's statistics still see an empty golden_record table and would scan every golden record of
-     * the type for a join.
+     * still finds the records that matter; the bulk path reports such blocks). The crosswalk, the golden record and
+     * the version are looked up per candidate (a lateral subquery on each primary key): right after a load the
+     * planner's statistics still see an empty golden_record table and would scan every golden record of the type for
+     * a join.
      */
     private Map<Long, Seen> snapshot(long entityTypeId, List<RecordPreparer.LookupKey> keys, long self) {
         Map<Long, Seen> found = new HashMap<>();
@@ -260,7 +260,8 @@ class MatchAssigner {
         jdbc.sql(
                         """
                         with sharing as materialized (
-                            select distinct i.id from unnest(cast(:keys as bigint[]), cast(:caps as integer[])) as k(key, cap)
+                            select distinct i.id
+                              from unnest(cast(:keys as bigint[]), cast(:caps as integer[])) as k(key, cap)
                              cross join lateral (
                                  select array_agg(source_record_id) as ids
                                    from (select source_record_id from match_key where key = k.key limit k.cap + 1) l) l
