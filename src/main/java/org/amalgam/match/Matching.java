@@ -341,13 +341,46 @@ public class Matching {
         return values;
     }
 
-    /** Replaces the blocking keys of the given records. */
+    /**
+     * Replaces the blocking keys of the given records. A few records (a push) in one statement that deletes only the
+     * keys that went and adds only the new ones: a pushed record that is new has no keys to delete, and one that
+     * changed keeps most of its keys, so rewriting all of them (about 17 rows and their index entries, left dead
+     * for vacuum) would be most of the work.
+     */
     public void replaceKeys(long entityTypeId, Map<Long, List<String>> keysByRecord) {
         if (keysByRecord.isEmpty()) {
             return;
         }
-        removeKeys(keysByRecord.keySet());
-        addKeys(entityTypeId, keysByRecord);
+        long[] pairs = keyPairs(entityTypeId, keysByRecord);
+        if (pairs.length / 2 >= COPY_THRESHOLD) {
+            removeKeys(keysByRecord.keySet());
+            addKeys(entityTypeId, keysByRecord);
+            return;
+        }
+        Long[] keys = new Long[pairs.length / 2];
+        Long[] ids = new Long[pairs.length / 2];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = pairs[2 * i];
+            ids[i] = pairs[2 * i + 1];
+        }
+        // the delete and the insert touch different rows: a key kept is neither deleted nor inserted again
+        jdbc.sql(
+                        """
+                        with wanted as (
+                            select k, r from unnest(cast(:keys as bigint[]), cast(:ids as bigint[])) as t(k, r)
+                        ), gone as (
+                            delete from match_key m
+                             where m.source_record_id = any(cast(:records as bigint[]))
+                               and not exists (select 1 from wanted w where w.k = m.key and w.r = m.source_record_id)
+                        )
+                        insert into match_key (key, source_record_id)
+                        select k, r from wanted
+                        on conflict do nothing
+                        """)
+                .param("keys", keys)
+                .param("ids", ids)
+                .param("records", keysByRecord.keySet().toArray(Long[]::new))
+                .update();
     }
 
     /** Adds blocking keys of records that have none yet (keys already there are left alone). */
@@ -520,42 +553,6 @@ public class Matching {
                     .param("ids", sourceRecordIds.toArray(Long[]::new))
                     .update();
         }
-    }
-
-    /**
-     * Records that share a blocking key with the given keys, each key with its own cap: a key held by more than its cap
-     * of records is too common to tell anything and is left out (its split key, when it has one, is among the keys and
-     * still finds the records that matter; the bulk path reports such blocks).
-     */
-    public Set<Long> candidates(long entityTypeId, List<RecordPreparer.LookupKey> keys) {
-        if (keys.isEmpty()) {
-            return Set.of();
-        }
-        Map<Long, Integer> caps = new java.util.LinkedHashMap<>();
-        for (RecordPreparer.LookupKey key : keys) {
-            caps.merge(keyHash(entityTypeId, key.key()), key.cap(), Math::min);
-        }
-        Set<Long> found = new java.util.LinkedHashSet<>();
-        jdbc.sql(
-                        """
-                        select k.cap, c.ids from unnest(cast(:keys as bigint[]), cast(:caps as integer[])) as k(key, cap)
-                        cross join lateral (
-                            select array_agg(source_record_id) as ids
-                              from (select source_record_id from match_key where key = k.key limit k.cap + 1) l) c
-                        """)
-                .param("keys", caps.keySet().toArray(Long[]::new))
-                .param("caps", caps.values().toArray(Integer[]::new))
-                .query(rs -> {
-                    int cap = rs.getInt(1);
-                    java.sql.Array array = rs.getArray(2);
-                    if (array != null) {
-                        Long[] ids = (Long[]) array.getArray();
-                        if (ids.length <= cap) {
-                            found.addAll(List.of(ids));
-                        }
-                    }
-                });
-        return found;
     }
 
     /** Stores inferred links (replacing earlier ones between the same records), with their explanations. */

@@ -20,6 +20,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,17 +60,69 @@ public class EntityTypes {
     }
 
     public Optional<EntityTypeView> find(String code) {
-        return current(jdbc.sql("select id, version from entity_type where code = :code")
-                .param("code", code)
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)})
-                .optional());
+        Map<Object, EntityTypeView> seen = seenInTransaction();
+        EntityTypeView known = seen == null ? null : seen.get(code);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        return remember(
+                seen,
+                current(jdbc.sql("select id, version from entity_type where code = :code")
+                        .param("code", code)
+                        .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)})
+                        .optional()));
     }
 
     public Optional<EntityTypeView> findById(long id) {
-        return current(jdbc.sql("select id, version from entity_type where id = :id")
-                .param("id", id)
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)})
-                .optional());
+        Map<Object, EntityTypeView> seen = seenInTransaction();
+        EntityTypeView known = seen == null ? null : seen.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        return remember(
+                seen,
+                current(jdbc.sql("select id, version from entity_type where id = :id")
+                        .param("id", id)
+                        .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)})
+                        .optional()));
+    }
+
+    /** The key under which a transaction keeps the types it looked up. */
+    private final Object seenKey = new Object();
+
+    /**
+     * The types this transaction looked up already, by code and by id (null outside a transaction): a pushed record
+     * looks its type up three times (push, matching, conflict checks), and within one transaction the first answer
+     * holds, as only {@link #save} changes a type and it forgets them.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<Object, EntityTypeView> seenInTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<Object, EntityTypeView> seen =
+                (Map<Object, EntityTypeView>) TransactionSynchronizationManager.getResource(seenKey);
+        if (seen == null) {
+            seen = new java.util.HashMap<>();
+            TransactionSynchronizationManager.bindResource(seenKey, seen);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(seenKey);
+                }
+            });
+        }
+        return seen;
+    }
+
+    private static Optional<EntityTypeView> remember(Map<Object, EntityTypeView> seen, Optional<EntityTypeView> type) {
+        if (seen != null) {
+            type.ifPresent(view -> {
+                seen.put(view.code(), view);
+                seen.put(view.id(), view);
+            });
+        }
+        return type;
     }
 
     /**
@@ -157,6 +211,11 @@ public class EntityTypes {
         EntityType type = existing.orElseGet(() -> new EntityType(code));
         type.revise(name.strip(), definition);
         EntityType saved = repository.saveAndFlush(type);
+        // the new version holds from here on, also for this transaction's later lookups
+        Map<Object, EntityTypeView> seen = seenInTransaction();
+        if (seen != null) {
+            seen.clear();
+        }
         jdbc.sql(
                         """
                         insert into entity_type_version (entity_type_id, version, definition, created_by)

@@ -111,8 +111,11 @@ public class ApiKeys {
         }
     }
 
-    /** The source a presented key belongs to, when the key is known and not revoked. */
-    @Transactional
+    /**
+     * The source a presented key belongs to, when the key is known and not revoked. One statement outside any
+     * transaction, as every API call with a key runs it: it reads the key and, when the presented key's hash is the
+     * stored one, marks it used (at most once a minute).
+     */
     public Optional<SourcePrincipal> authenticate(String presented) {
         if (presented == null || !presented.startsWith(PREFIX)) {
             return Optional.empty();
@@ -123,27 +126,29 @@ public class ApiKeys {
             return Optional.empty();
         }
         String prefix = rest.substring(0, separator);
-        Optional<SourcePrincipal> principal = jdbc.sql(
+        String hash = sha256(presented);
+        return jdbc.sql(
                         """
-                        select k.id, k.source_id, s.code, k.key_hash from source_api_key k
-                          join source_system s on s.id = k.source_id
-                         where k.prefix = :prefix and k.revoked_at is null
+                        with found as (
+                            select k.id, k.source_id, s.code, k.key_hash, k.last_used_at from source_api_key k
+                              join source_system s on s.id = k.source_id
+                             where k.prefix = :prefix and k.revoked_at is null
+                        ), used as (
+                            update source_api_key k set last_used_at = now()
+                              from found f
+                             where k.id = f.id and f.key_hash = :hash
+                               and (f.last_used_at is null or f.last_used_at < now() - interval '1 minute')
+                        )
+                        select id, source_id, code, key_hash from found
                         """)
                 .param("prefix", prefix)
+                .param("hash", hash)
                 .query((rs, n) -> MessageDigest.isEqual(
                                 rs.getString("key_hash").getBytes(StandardCharsets.US_ASCII),
-                                sha256(presented).getBytes(StandardCharsets.US_ASCII))
+                                hash.getBytes(StandardCharsets.US_ASCII))
                         ? new SourcePrincipal(rs.getLong("id"), rs.getLong("source_id"), rs.getString("code"))
                         : null)
                 .optional();
-        principal.ifPresent(p -> jdbc.sql(
-                        """
-                        update source_api_key set last_used_at = now()
-                         where id = :id and (last_used_at is null or last_used_at < now() - interval '1 minute')
-                        """)
-                .param("id", p.keyId())
-                .update());
-        return principal;
     }
 
     private static String random(int bytes) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.amalgam.golden.GoldenAssignment;
 import org.amalgam.golden.GoldenRecords;
 import org.amalgam.ingest.RecordPushes;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,10 +26,12 @@ class RecordApiController {
 
     private final RecordPushes pushes;
     private final GoldenRecords golden;
+    private final TransactionTemplate transaction;
 
-    RecordApiController(RecordPushes pushes, GoldenRecords golden) {
+    RecordApiController(RecordPushes pushes, GoldenRecords golden, TransactionTemplate transaction) {
         this.pushes = pushes;
         this.golden = golden;
+        this.transaction = transaction;
     }
 
     @PutMapping("/api/v1/sources/{source}/records/{type}/{sourceKey}")
@@ -43,6 +46,12 @@ class RecordApiController {
             @PathVariable String type,
             @PathVariable String sourceKey,
             @RequestBody Map<String, Object> body) {
+        // the push and the reads of its answer in one transaction: a push is small, and a transaction of its own for
+        // each read cost as much as the read itself
+        return transaction.execute(status -> pushAndAnswer(source, type, sourceKey, body));
+    }
+
+    private PushResponse pushAndAnswer(String source, String type, String sourceKey, Map<String, Object> body) {
         RecordPushes.PushResult result = pushes.push(source, type, sourceKey, body);
         GoldenAssignment assignment = golden.assignment(result.sourceRecordId()).orElseThrow();
         List<Map<String, Object>> links = result.change() == RecordPushes.Change.UNCHANGED

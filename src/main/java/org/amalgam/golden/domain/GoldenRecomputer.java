@@ -112,7 +112,7 @@ public class GoldenRecomputer {
         store.link(founders, founderRule, by);
         store.link(others, memberRule, by);
         if (!created.isEmpty()) {
-            events.publishEvent(new GoldenRecordsChanged(type.id(), Set.copyOf(created)));
+            events.publishEvent(new GoldenRecordsChanged(type.id(), Set.copyOf(created), true));
         }
         return created;
     }

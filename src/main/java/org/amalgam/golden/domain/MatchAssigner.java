@@ -118,7 +118,7 @@ class MatchAssigner {
         Map<Long, Plan> plans = new HashMap<>();
         for (PreparedRecord record : prepared.values()) {
             if (!assignedBefore.containsKey(record.id())) {
-                plans.put(record.id(), plan(type, engine, record));
+                plans.put(record.id(), plan(type, engine, record, false));
             }
         }
         Set<Long> hashes = new HashSet<>();
@@ -143,7 +143,7 @@ class MatchAssigner {
                             snapshot(type.id(), plan.keys(), record.id()),
                             differentPairs(type.id(), plan.byId().keySet()))) {
                 log.debug("Candidates of record {} changed while it was scored: scored again", record.id());
-                plan = plan(type, engine, record);
+                plan = plan(type, engine, record, false);
             }
             holding.add(plan);
             if (plan.decision().outcome() == IncrementalMatcher.Outcome.JOIN) {
@@ -152,7 +152,7 @@ class MatchAssigner {
         }
         store.lockGoldens(affected);
         for (Plan plan : holding) {
-            affected.add(apply(type, engine, plan));
+            apply(type, engine, plan);
         }
         recomputer.recompute(type, affected, SYSTEM, "source records changed");
     }
@@ -190,7 +190,7 @@ class MatchAssigner {
             }
         });
         PreparedRecord record = engine.preparer().prepare(new MatchRecord(-1, -1, false, values));
-        return plan(type, engine, record).decision();
+        return plan(type, engine, record, true).decision();
     }
 
     /** A candidate record as a plan saw it: the golden record it belongs to and the version that was scored. */
@@ -213,8 +213,11 @@ class MatchAssigner {
         }
     }
 
-    /** Scores one record against the golden records of the records that share its keys (each key within its cap). */
-    private Plan plan(EntityTypeView type, Matching.Engine engine, PreparedRecord record) {
+    /**
+     * Scores one record against the golden records of the records that share its keys (each key within its cap);
+     * with {@code explainAll} every candidate gets its evidence, else only those it joins or may match.
+     */
+    private Plan plan(EntityTypeView type, Matching.Engine engine, PreparedRecord record, boolean explainAll) {
         List<RecordPreparer.LookupKey> keys = engine.preparer().lookupKeys(record);
         Map<Long, Seen> seen = snapshot(type.id(), keys, record.id());
         Map<UUID, List<PreparedRecord>> clusters = new LinkedHashMap<>();
@@ -228,42 +231,66 @@ class MatchAssigner {
         }
         Set<RecordPair> different = differentPairs(type.id(), byId.keySet());
         IncrementalMatcher.Decision decision = new IncrementalMatcher(engine.scorer())
-                .decide(record, clusters, different.isEmpty() ? Constraints.none() : Constraints.different(different));
+                .decide(
+                        record,
+                        clusters,
+                        different.isEmpty() ? Constraints.none() : Constraints.different(different),
+                        explainAll);
         return new Plan(record, keys, seen, byId, different, decision);
     }
 
     /**
      * The records that share a key with the record (each key within its cap) and have an active golden record of the
-     * type, with that golden record and their current version. The golden record and the version are looked up per
-     * candidate (a lateral subquery on each primary key): right after a load the planner's statistics still see an
-     * empty golden_record table and would scan every golden record of the type for a join.
+     * type, with that golden record and their current version, in one statement: a key held by more than its cap of
+     * records is too common to tell anything and is left out (its split key, when it has one, is among the keys and
+     * still finds the records that matter; the bulk path reports such blocks). The crosswalk, the golden record and
+     * the version are looked up per candidate (a lateral subquery on each primary key): right after a load the
+     * planner's statistics still see an empty golden_record table and would scan every golden record of the type for
+     * a join.
      */
     private Map<Long, Seen> snapshot(long entityTypeId, List<RecordPreparer.LookupKey> keys, long self) {
-        Set<Long> ids = new LinkedHashSet<>(matching.candidates(entityTypeId, keys));
-        ids.remove(self);
         Map<Long, Seen> found = new HashMap<>();
-        if (ids.isEmpty()) {
+        if (keys.isEmpty()) {
             return found;
+        }
+        Map<Long, Integer> caps = new LinkedHashMap<>();
+        for (RecordPreparer.LookupKey key : keys) {
+            caps.merge(Matching.keyHash(entityTypeId, key.key()), key.cap(), Math::min);
         }
         jdbc.sql(
                         """
-                        select c.source_record_id, c.golden_id, r.version from crosswalk c
+                        with sharing as materialized (
+                            select distinct i.id
+                              from unnest(cast(:keys as bigint[]), cast(:caps as integer[])) as k(key, cap)
+                             cross join lateral (
+                                 select array_agg(source_record_id) as ids
+                                   from (select source_record_id from match_key where key = k.key limit k.cap + 1) l) l
+                             cross join lateral unnest(l.ids) as i(id)
+                             where cardinality(l.ids) <= k.cap and i.id <> :self
+                        )
+                        select f.id, c.golden_id, r.version from sharing f
+                         cross join lateral (select c.golden_id from crosswalk c where c.source_record_id = f.id) c
                          cross join lateral (select g.status, g.entity_type_id from golden_record g
                                               where g.id = c.golden_id limit 1) g
                          cross join lateral (select s.version from source_record s
-                                              where s.id = c.source_record_id and not s.deleted limit 1) r
-                         where c.source_record_id = any(:ids) and g.status = 'ACTIVE' and g.entity_type_id = :type
+                                              where s.id = f.id and not s.deleted limit 1) r
+                         where g.status = 'ACTIVE' and g.entity_type_id = :type
                         """)
+                .param("keys", caps.keySet().toArray(Long[]::new))
+                .param("caps", caps.values().toArray(Integer[]::new))
+                .param("self", self)
                 .param("type", entityTypeId)
-                .param("ids", ids.toArray(Long[]::new))
                 .query(rs -> {
                     found.put(rs.getLong(1), new Seen(rs.getObject(2, UUID.class), rs.getLong(3)));
                 });
         return found;
     }
 
-    /** Puts the record where its plan says: into the golden record it joins, or a new one (with review tasks). */
-    private UUID apply(EntityTypeView type, Matching.Engine engine, Plan plan) {
+    /**
+     * Puts the record where its plan says: into the golden record it joins (which the caller builds again), or a new
+     * one (with review tasks).
+     */
+    private void apply(EntityTypeView type, Matching.Engine engine, Plan plan) {
         PreparedRecord record = plan.record();
         IncrementalMatcher.Decision decision = plan.decision();
         List<MatchLink> links = new ArrayList<>();
@@ -283,8 +310,10 @@ class MatchAssigner {
             }
         } else {
             golden = GoldenIds.next();
-            store.createEmpty(type.id(), List.of(golden));
-            store.link(Map.of(record.id(), golden), NEW_RULE, SYSTEM, null);
+            // written once with its first version, as a bulk load writes its new golden records, rather than empty
+            // and then built
+            recomputer.create(
+                    type, Map.of(golden, List.of(record.id())), NEW_RULE, RULE, SYSTEM, "source records changed");
             if (decision.outcome() == IncrementalMatcher.Outcome.REVIEW) {
                 for (IncrementalMatcher.Candidate candidate : decision.candidates()) {
                     if (candidate.band() == Band.DIFFERENT || candidate.bestRecordId() < 0) {
@@ -307,7 +336,6 @@ class MatchAssigner {
             }
         }
         matching.storeLinks(type.id(), links, plan.byId(), engine.scorer());
-        return golden;
     }
 
     private static Map<String, Object> details(double probability, IncrementalMatcher.Candidate candidate) {

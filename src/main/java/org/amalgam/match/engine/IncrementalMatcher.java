@@ -81,6 +81,19 @@ public final class IncrementalMatcher {
      */
     public Decision decide(
             PreparedRecord incoming, Map<UUID, List<PreparedRecord>> candidates, Constraints constraints) {
+        return decide(incoming, candidates, constraints, true);
+    }
+
+    /**
+     * As {@link #decide(PreparedRecord, Map, Constraints)}; without {@code explainDifferent} a DIFFERENT candidate
+     * carries no evidence. A record being stored needs the evidence of the golden records it joins or may match
+     * only, and explaining every other candidate (often dozens) was a tenth of a push's CPU.
+     */
+    public Decision decide(
+            PreparedRecord incoming,
+            Map<UUID, List<PreparedRecord>> candidates,
+            Constraints constraints,
+            boolean explainDifferent) {
         scorer.preparer().check(incoming);
         GroupRule rule = new GroupRule(scorer, constraints);
         StringMetrics.Scratch scratch = new StringMetrics.Scratch();
@@ -118,8 +131,9 @@ public final class IncrementalMatcher {
                     : bestBits < same && (outcome.joins() || outcome.blockedBy() == LinkReason.WEAK_GROUP)
                             ? LinkReason.BELOW_SAME
                             : outcome.blockedBy();
-            results.add(new Candidate(
-                    entry.getKey(), outcome.meanBits(), band, blockedBy, best.id(), scorer.explain(incoming, best)));
+            Scorer.Explanation evidence =
+                    band != Band.DIFFERENT || explainDifferent ? scorer.explain(incoming, best) : null;
+            results.add(new Candidate(entry.getKey(), outcome.meanBits(), band, blockedBy, best.id(), evidence));
         }
         results.sort(Comparator.comparing((Candidate c) -> c.band().ordinal())
                 .thenComparing(c -> -(Double.isNaN(c.meanBits()) ? Double.NEGATIVE_INFINITY : c.meanBits()))

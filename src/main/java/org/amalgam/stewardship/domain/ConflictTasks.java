@@ -39,7 +39,10 @@ class ConflictTasks {
     @EventListener
     void on(GoldenRecordsChanged event) {
         EntityTypeView type = entityTypes.findById(event.entityTypeId()).orElseThrow();
-        store.closeObsoleteMatches(event.goldenIds());
+        if (!event.created()) {
+            // new golden records have no tasks yet: only their sources' disagreements can open one
+            store.closeObsoleteMatches(event.goldenIds());
+        }
         List<String> sensitive = type.conflictSensitiveAttributeNames();
         Map<UUID, Map<String, LineageView>> disagreements =
                 golden.disagreements(type.id(), event.goldenIds(), sensitive);
@@ -55,7 +58,9 @@ class ConflictTasks {
         List<UUID> refresh = new ArrayList<>();
         List<String> refreshed = new ArrayList<>();
         Map<String, Boolean> open = new HashMap<>();
-        for (ReviewTaskStore.OpenConflict task : store.openConflicts(event.goldenIds())) {
+        List<ReviewTaskStore.OpenConflict> openConflicts =
+                event.created() ? List.of() : store.openConflicts(event.goldenIds());
+        for (ReviewTaskStore.OpenConflict task : openConflicts) {
             String key = task.goldenId() + "/" + task.attribute();
             open.put(key, true);
             if (!fingerprints.containsKey(key)) {
@@ -68,8 +73,9 @@ class ConflictTasks {
         store.closeConflicts(close);
         store.refreshDetails(refresh, refreshed);
 
-        Map<String, String> settled =
-                fingerprints.isEmpty() ? Map.of() : store.settledFingerprints(disagreements.keySet());
+        Map<String, String> settled = fingerprints.isEmpty() || event.created()
+                ? Map.of()
+                : store.settledFingerprints(disagreements.keySet());
         List<UUID> goldens = new ArrayList<>();
         List<String> attributes = new ArrayList<>();
         List<String> newDetails = new ArrayList<>();
