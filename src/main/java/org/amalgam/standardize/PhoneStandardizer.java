@@ -4,9 +4,13 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.RegionMetadataSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -55,20 +59,67 @@ public final class PhoneStandardizer implements Standardizer {
     private static final String UNKNOWN_REGION = "ZZ";
     private static final String NON_GEOGRAPHIC = "001";
     private static final int MAX_DIGITS = 20;
+
+    /** The longest national significant number libphonenumber accepts. */
+    private static final int MAX_NATIONAL_LENGTH = 17;
+
     private static final ConcurrentMap<String, Region> REGIONS = new ConcurrentHashMap<>();
 
-    /** What the direct reading needs to know about a region, compiled once. */
+    /**
+     * What the direct reading needs to know about a region, compiled once: its prefixes, and its validity rules.
+     *
+     * <p>The validity rules are libphonenumber's {@code isValidNumberForRegion}, which takes a national significant
+     * number as valid when it fits the region's general description and the description of at least one number type
+     * (premium rate, toll free, ... fixed line, mobile), each a list of possible lengths and a pattern. The library
+     * tries the types one by one, each through a synchronized cache of patterns and with two regular-expression
+     * runs ({@code lookingAt}, then {@code matches}); that was about a third of a bulk load's standardizing. Here the
+     * types' patterns that allow a length are joined into one alternation per length, so a number costs two runs:
+     * the general pattern and that alternation. Which numbers pass is the same ({@code PhoneStandardizerTests}
+     * compares this path with the library's on many numbers).
+     */
     private record Region(
             String code,
             int countryCode,
             String nationalPrefix,
             Pattern nationalPrefixForParsing,
-            Pattern internationalPrefix) {
+            Pattern internationalPrefix,
+            Pattern general,
+            boolean[] generalLengths,
+            Pattern[] typesByLength) {
 
         static Region of(String code) {
             PhoneMetadata metadata = METADATA.getMetadataForRegion(code);
             if (metadata == null) {
                 return null;
+            }
+            List<PhoneNumberDesc> types = new ArrayList<>(List.of(
+                    metadata.getPremiumRate(),
+                    metadata.getTollFree(),
+                    metadata.getSharedCost(),
+                    metadata.getVoip(),
+                    metadata.getPersonalNumber(),
+                    metadata.getPager(),
+                    metadata.getUan(),
+                    metadata.getVoicemail(),
+                    metadata.getFixedLine()));
+            if (!metadata.getSameMobileAndFixedLinePattern()) {
+                // with the same pattern the library does not try the mobile description on its own
+                types.add(metadata.getMobile());
+            }
+            Pattern[] typesByLength = new Pattern[MAX_NATIONAL_LENGTH + 1];
+            for (int length = 0; length <= MAX_NATIONAL_LENGTH; length++) {
+                Set<String> patterns = new LinkedHashSet<>();
+                for (PhoneNumberDesc type : types) {
+                    if (allows(type, length) && !type.getNationalNumberPattern().isEmpty()) {
+                        patterns.add("(?:" + type.getNationalNumberPattern() + ")");
+                    }
+                }
+                typesByLength[length] = patterns.isEmpty() ? null : Pattern.compile(String.join("|", patterns));
+            }
+            PhoneNumberDesc general = metadata.getGeneralDesc();
+            boolean[] generalLengths = new boolean[MAX_NATIONAL_LENGTH + 1];
+            for (int length = 0; length <= MAX_NATIONAL_LENGTH; length++) {
+                generalLengths[length] = allows(general, length);
             }
             return new Region(
                     code,
@@ -77,7 +128,30 @@ public final class PhoneStandardizer implements Standardizer {
                     metadata.getNationalPrefixForParsing().isEmpty()
                             ? null
                             : Pattern.compile(metadata.getNationalPrefixForParsing()),
-                    Pattern.compile(metadata.getInternationalPrefix()));
+                    Pattern.compile(metadata.getInternationalPrefix()),
+                    general.getNationalNumberPattern().isEmpty()
+                            ? null
+                            : Pattern.compile(general.getNationalNumberPattern()),
+                    generalLengths,
+                    typesByLength);
+        }
+
+        /** A description's possible lengths as the library reads them: none listed means any. */
+        private static boolean allows(PhoneNumberDesc description, int length) {
+            return description.getPossibleLengthCount() == 0
+                    || description.getPossibleLengthList().contains(length);
+        }
+
+        /** libphonenumber's {@code isValidNumberForRegion} for a national significant number of this region. */
+        boolean valid(String national) {
+            int length = national.length();
+            if (length > MAX_NATIONAL_LENGTH || general == null || !generalLengths[length]) {
+                return false;
+            }
+            Pattern types = typesByLength[length];
+            return types != null
+                    && general.matcher(national).matches()
+                    && types.matcher(national).matches();
         }
 
         /**
@@ -244,16 +318,15 @@ public final class PhoneStandardizer implements Standardizer {
             }
         }
         int nationalLength = digits.length() - nationalStart;
-        if (nationalLength < 2 || nationalLength > 17 || digits.charAt(nationalStart) == '0') {
+        if (nationalLength < 2 || nationalLength > MAX_NATIONAL_LENGTH || digits.charAt(nationalStart) == '0') {
             return null; // a leading zero that belongs to the number (Italy) is kept only by the full parse
         }
-        PhoneNumber number = new PhoneNumber()
-                .setCountryCode(region.countryCode())
-                .setNationalNumber(Long.parseLong(digits, nationalStart, digits.length(), 10));
-        if (!PHONE_NUMBERS.isValidNumberForRegion(number, region.code())) {
+        // without a leading zero, the digits are the national significant number the library would check
+        String national = digits.substring(nationalStart);
+        if (!region.valid(national)) {
             return null;
         }
-        return "+" + region.countryCode() + digits.substring(nationalStart);
+        return "+" + region.countryCode() + national;
     }
 
     private static Region region(String code) {

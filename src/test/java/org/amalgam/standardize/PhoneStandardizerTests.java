@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -123,5 +124,52 @@ class PhoneStandardizerTests {
             }
         }
         assertThat(compared).isGreaterThan(3_000);
+    }
+
+    /**
+     * The direct reading's validity rules must accept exactly the numbers libphonenumber's accept: random national
+     * numbers of every length and numbers near the example numbers of every type, in every region, written with
+     * their country code.
+     */
+    @Test
+    void readsRandomNumbersDirectlyExactlyAsTheFullParseDoes() {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        PhoneStandardizer direct = new PhoneStandardizer();
+        PhoneStandardizer full = new PhoneStandardizer(null, PhoneStandardizer.Extension.DROP, false);
+        Random random = new Random(20261128);
+        int valid = 0;
+        int compared = 0;
+        for (String region : util.getSupportedRegions().stream().sorted().toList()) {
+            int countryCode = util.getCountryCodeForRegion(region);
+            List<String> nationals = new ArrayList<>();
+            for (int length = 2; length <= 17; length++) {
+                for (int i = 0; i < 20; i++) {
+                    StringBuilder digits = new StringBuilder().append(1 + random.nextInt(9));
+                    while (digits.length() < length) {
+                        digits.append(random.nextInt(10));
+                    }
+                    nationals.add(digits.toString());
+                }
+            }
+            for (PhoneNumberType type : PhoneNumberType.values()) {
+                PhoneNumber example = util.getExampleNumberForType(region, type);
+                if (example != null) {
+                    for (int i = 0; i < 10; i++) {
+                        nationals.add(Long.toString(example.getNationalNumber() + random.nextInt(100)));
+                    }
+                }
+            }
+            for (String national : nationals) {
+                String text = "+" + countryCode + " " + national;
+                Standardized expected = full.apply(text, StandardizationContext.NONE);
+                assertThat(direct.apply(text, StandardizationContext.NONE))
+                        .as("'%s'", text)
+                        .isEqualTo(expected);
+                valid += expected.hasValue() ? 1 : 0;
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(50_000);
+        assertThat(valid).isGreaterThan(5_000);
     }
 }

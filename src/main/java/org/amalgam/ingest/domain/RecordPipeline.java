@@ -276,6 +276,10 @@ public class RecordPipeline {
     private final class Run {
 
         private final ExecutorService writerThread;
+
+        /** How a bulk load stores its batches (only ever used on the writer thread); null for a push. */
+        private final SourceRecordWriter.BulkLoad bulkLoad;
+
         private final ExecutorService workerThreads;
         private final ArrayDeque<Future<List<Outcome>>> chunksInFlight = new ArrayDeque<>();
         private final ArrayDeque<Future<SourceRecordWriter.Result>> writesInFlight = new ArrayDeque<>();
@@ -311,6 +315,9 @@ public class RecordPipeline {
             this.bulk = target.jobId() != null;
             this.writerThread =
                     bulk ? Executors.newSingleThreadExecutor(named("import-writer-" + target.jobId())) : null;
+            this.bulkLoad = bulk
+                    ? writer.bulkLoad(target.source().id(), target.type().id(), target.jobId(), target.snapshot())
+                    : null;
             this.workerThreads =
                     bulk ? Executors.newFixedThreadPool(workers, named("import-standardize-" + target.jobId())) : null;
         }
@@ -520,6 +527,12 @@ public class RecordPipeline {
 
         private SourceRecordWriter.Result write(List<SourceRecordWriter.Input> rows) {
             return transaction.execute(status -> {
+                if (bulkLoad != null) {
+                    // new keys are copied straight in; a snapshot's records are marked as seen as they are stored
+                    SourceRecordWriter.Result stored = bulkLoad.store(rows);
+                    published(stored);
+                    return stored;
+                }
                 SourceRecordWriter.Result stored =
                         writer.upsert(target.source().id(), target.type().id(), target.jobId(), rows);
                 if (target.snapshot()) {
@@ -531,12 +544,17 @@ public class RecordPipeline {
                                     .map(SourceRecordWriter.Input::sourceKey)
                                     .toList());
                 }
-                if (!stored.created().isEmpty() || !stored.updated().isEmpty()) {
-                    events.publishEvent(new SourceRecordsStored(
-                            target.jobId(), target.type().id(), stored.changed()));
-                }
+                published(stored);
                 return stored;
             });
+        }
+
+        /** Tells the matching which records a batch created or changed. */
+        private void published(SourceRecordWriter.Result stored) {
+            if (!stored.created().isEmpty() || !stored.updated().isEmpty()) {
+                events.publishEvent(
+                        new SourceRecordsStored(target.jobId(), target.type().id(), stored.changed()));
+            }
         }
 
         private void countStored(SourceRecordWriter.Result result, int size) {

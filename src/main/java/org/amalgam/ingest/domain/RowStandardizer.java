@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.amalgam.model.AttributeDefinition;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.standardize.StandardizationContext;
@@ -23,6 +24,9 @@ public class RowStandardizer {
 
     /** Keys are indexed, and an index entry has a size limit; no real key comes near this. */
     static final int MAX_KEY_LENGTH = 512;
+
+    /** Record countries whose context a file keeps (there are about 250 countries; a model may name other values). */
+    private static final int MAX_COUNTRIES = 1_000;
 
     private final Standardizers standardizers;
     private final StandardizerRegistry registry;
@@ -64,6 +68,13 @@ public class RowStandardizer {
         private final Mapping.BoundSource[] from;
 
         private final Standardizer[] defaults;
+
+        /**
+         * The source's context with each record country seen so far: building one checks the country code again, and
+         * a bulk load asks for it with every row. The keys are standardized countries (ISO codes), so few; the
+         * workers share the map.
+         */
+        private final Map<String, StandardizationContext> withCountry = new ConcurrentHashMap<>();
 
         private Prepared(EntityTypeView type, Mapping.Bound bound, StandardizationContext source) {
             this.bound = bound;
@@ -133,7 +144,7 @@ public class RowStandardizer {
                         : standardizers.standardize(
                                 attribute.type(), from == null ? null : from.format(), clean(value), context);
                 if ("country".equals(attribute.type()) && standardized.hasValue() && context.country() == null) {
-                    context = source.withCountry(standardized.value());
+                    context = contextFor(standardized.value());
                 }
                 String invalid = standardized.hasValue()
                         ? attribute.validation().problem(standardized.value())
@@ -149,6 +160,17 @@ public class RowStandardizer {
                 }
             }
             return new StandardizedRow(key, attributes, flags, reasons);
+        }
+
+        private StandardizationContext contextFor(String country) {
+            StandardizationContext context = withCountry.get(country);
+            if (context == null) {
+                context = source.withCountry(country);
+                if (withCountry.size() < MAX_COUNTRIES) {
+                    withCountry.put(country, context);
+                }
+            }
+            return context;
         }
     }
 

@@ -1,10 +1,14 @@
 package org.amalgam.ingest.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -19,6 +23,10 @@ import org.springframework.stereotype.Repository;
  * the same content again is left alone (UNCHANGED). The current version is the {@code source_record} row (with the
  * import that wrote it); the version it replaces goes to {@code source_record_history} (a trigger, V018), and the view
  * {@code source_record_version} shows them all.
+ *
+ * <p>A bulk load stores the rows whose keys are new with a plain {@code COPY} straight into {@code source_record}
+ * ({@link BulkLoad}): staging them and inserting them with {@code INSERT ... ON CONFLICT} made PostgreSQL parse both
+ * JSON documents twice and check every key against the unique index before writing it.
  */
 @Repository
 public class SourceRecordWriter {
@@ -99,6 +107,19 @@ public class SourceRecordWriter {
          */
         static Input encoded(String sourceKey, byte[] copyRow) {
             return new Input(sourceKey, null, null, null, null, copyRow);
+        }
+
+        /**
+         * Whether the content hash is known: an encoded row carries it unless a value was not a string (then the
+         * database computes it, so the row must go through the statement that does).
+         */
+        boolean hashed() {
+            if (copyRow == null) {
+                return contentHash != null;
+            }
+            int n = copyRow.length;
+            // the hash is the line's last field: \N (null) or 32 hex digits
+            return !(n >= 3 && copyRow[n - 3] == '\\' && copyRow[n - 2] == 'N');
         }
 
         /** A record without data-quality issues. */
@@ -203,6 +224,177 @@ public class SourceRecordWriter {
         return new Result(created, updated);
     }
 
+    /**
+     * Starts storing the batches of one bulk load, which come one after the other (one writer thread).
+     *
+     * @param snapshot whether the load is a full snapshot: every record it stores is marked as seen by it
+     */
+    public BulkLoad bulkLoad(long sourceId, long entityTypeId, UUID importJobId, boolean snapshot) {
+        return new BulkLoad(sourceId, entityTypeId, importJobId, snapshot);
+    }
+
+    /**
+     * The storing of one bulk load's encoded batches ({@link Input#encoded}), with exactly the outcome of {@link
+     * #upsert} (and {@link #markSeen} for a snapshot), but cheaper for new keys: the rows whose keys the source does
+     * not hold yet are written with a plain {@code COPY} into {@code source_record} (their ids drawn from its
+     * sequence first, so the ids of the created records are known), and only the others go through the staged
+     * upsert. A new record has no earlier version, so neither the history trigger nor the conflict check has anything
+     * to do for it.
+     *
+     * <p>Which keys are new: a load starts by assuming all of them are (a first load, the common bulk case), and
+     * checks nothing; the unique key makes a wrong guess fail, and the batch is then rolled back to a savepoint and
+     * stored again the careful way. From then on each batch first asks the database which of its keys exist (one
+     * query). The careful way is also what a batch falls back to when another writer stored one of its keys between
+     * that query and the {@code COPY}.
+     */
+    public final class BulkLoad {
+
+        private final long sourceId;
+        private final long entityTypeId;
+        private final UUID importJobId;
+        private final boolean snapshot;
+
+        /** The fixed fields that follow a row's id in the {@code COPY} line: source, type, job (and seen by). */
+        private final byte[] fixedFields;
+
+        private boolean assumeNew = true;
+
+        private BulkLoad(long sourceId, long entityTypeId, UUID importJobId, boolean snapshot) {
+            this.sourceId = sourceId;
+            this.entityTypeId = entityTypeId;
+            this.importJobId = importJobId;
+            this.snapshot = snapshot;
+            String fixed = "\t" + sourceId + "\t" + entityTypeId + "\t" + importJobId + "\t";
+            this.fixedFields = (snapshot ? fixed + importJobId + "\t" : fixed).getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** Stores one batch (distinct keys) inside the caller's transaction. */
+        public Result store(List<Input> batch) {
+            List<Input> fresh = new ArrayList<>(batch.size());
+            List<Input> rest = new ArrayList<>();
+            split(batch, assumeNew ? Set.of() : existingKeys(batch), fresh, rest);
+            List<Long> created = fresh.isEmpty() ? List.of() : insertNew(fresh);
+            if (created == null && assumeNew) {
+                // some keys were there already: ask which from now on
+                assumeNew = false;
+                fresh.clear();
+                rest.clear();
+                split(batch, existingKeys(batch), fresh, rest);
+                created = fresh.isEmpty() ? List.of() : insertNew(fresh);
+            }
+            if (created == null) {
+                // another writer stored one of the keys meanwhile: the whole batch the careful way
+                created = List.of();
+                rest = batch;
+            }
+            if (rest.isEmpty()) {
+                return new Result(created, List.of());
+            }
+            Result upserted = upsert(sourceId, entityTypeId, importJobId, rest);
+            if (snapshot) {
+                markSeen(
+                        sourceId,
+                        entityTypeId,
+                        importJobId,
+                        rest.stream().map(Input::sourceKey).toList());
+            }
+            if (created.isEmpty()) {
+                return upserted;
+            }
+            List<Long> all = new ArrayList<>(created.size() + upserted.created().size());
+            all.addAll(created);
+            all.addAll(upserted.created());
+            return new Result(all, upserted.updated());
+        }
+
+        /** Rows that can be copied in as new (their key is not among those that exist, their hash is known). */
+        private static void split(List<Input> batch, Set<String> existing, List<Input> fresh, List<Input> rest) {
+            for (Input input : batch) {
+                (input.hashed() && !existing.contains(input.sourceKey()) ? fresh : rest).add(input);
+            }
+        }
+
+        private Set<String> existingKeys(List<Input> batch) {
+            return new HashSet<>(jdbc.sql(
+                            """
+                            select source_key from source_record
+                             where source_id = :source and entity_type_id = :type and source_key = any(:keys)
+                            """)
+                    .param("source", sourceId)
+                    .param("type", entityTypeId)
+                    .param("keys", batch.stream().map(Input::sourceKey).toArray(String[]::new))
+                    .query(String.class)
+                    .list());
+        }
+
+        /**
+         * Copies the rows into {@code source_record} as version 1 of new records; answers their ids, or null when a
+         * key was there already (nothing of the batch stays written).
+         */
+        private List<Long> insertNew(List<Input> rows) {
+            List<Long> ids = jdbc.sql(
+                            "select nextval(pg_get_serial_sequence('source_record', 'id')) from generate_series(1, :n)")
+                    .param("n", rows.size())
+                    .query(Long.class)
+                    .list();
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    copyNew(connection, rows, ids);
+                } catch (SQLException e) {
+                    if (!"23505".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    connection.rollback(savepoint);
+                    return null;
+                }
+                connection.releaseSavepoint(savepoint);
+                return ids;
+            } catch (SQLException e) {
+                throw new DataAccessResourceFailureException("Could not store the batch: " + e.getMessage(), e);
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+        }
+
+        private void copyNew(Connection connection, List<Input> rows, List<Long> ids) throws SQLException {
+            CopyIn copy = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("copy source_record (id, source_id, entity_type_id, import_job_id, "
+                            + (snapshot ? "seen_by_import, " : "")
+                            + "source_key, raw, attributes, issues, content_hash) from stdin");
+            try {
+                CopyText text = new CopyText(copy);
+                for (int i = 0; i < rows.size(); i++) {
+                    Input input = rows.get(i);
+                    text.ascii(ids.get(i).toString());
+                    text.line(fixedFields);
+                    if (input.copyRow() != null) {
+                        text.line(input.copyRow());
+                    } else {
+                        text.field(input.sourceKey());
+                        text.field(input.rawJson());
+                        text.field(input.attributesJson());
+                        text.field(input.issuesJson());
+                        text.last(input.contentHash());
+                    }
+                }
+                text.flush();
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    try {
+                        copy.cancelCopy();
+                    } catch (SQLException notCancelled) {
+                        // the copy failed already; that failure is the one to report
+                    }
+                }
+            }
+        }
+    }
+
     private Result upsertStaged(long sourceId, long entityTypeId, UUID importJobId, List<Input> batch) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
@@ -271,7 +463,14 @@ public class SourceRecordWriter {
             put((byte) '\n');
         }
 
-        /** A whole line, already in the format. */
+        /** Text known to be ASCII without tabs, newlines or backslashes (a number). */
+        void ascii(String value) throws SQLException {
+            for (int i = 0; i < value.length(); i++) {
+                put((byte) value.charAt(i));
+            }
+        }
+
+        /** Bytes already in the format: a whole line, or fields with their tabs. */
         void line(byte[] line) throws SQLException {
             if (length + line.length > buffer.length) {
                 flush();

@@ -339,4 +339,89 @@ class SourceRecordWriterTests {
                 "[]",
                 null);
     }
+
+    private static final RecordEncoder ENCODER = new RecordEncoder(
+            List.of("id", "first_name"),
+            List.of("first_name"),
+            tools.jackson.databind.json.JsonMapper.builder().build());
+
+    /** A row as a bulk load's workers encode it: a whole {@code COPY} line with its content hash. */
+    private static SourceRecordWriter.Input encoded(String key, String firstName) {
+        Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+        attributes.put("first_name", firstName);
+        return ENCODER.copyRow(key, List.of(key, firstName), attributes, List.of());
+    }
+
+    private SourceRecordWriter.Result bulk(SourceRecordWriter.BulkLoad load, SourceRecordWriter.Input... records) {
+        return load.store(List.of(records));
+    }
+
+    @Test
+    void aBulkLoadCopiesNewKeysInAsTheirFirstVersion() {
+        SourceRecordWriter.BulkLoad load = writer.bulkLoad(sourceId, personTypeId, FIRST_IMPORT, false);
+
+        SourceRecordWriter.Result result = bulk(load, encoded("k1", "Ann"), encoded("k2", "Bob"));
+
+        assertThat(result.created()).hasSize(2);
+        assertThat(result.updated()).isEmpty();
+        long ann = result.created().get(0);
+        assertThat(current(ann)).containsEntry("version", 1).containsEntry("first_name", "Ann");
+        assertThat(versions(ann)).containsExactly("1:Ann:" + FIRST_IMPORT);
+        assertThat(jdbc.sql(
+                                """
+                                select count(*) from source_record where source_id = :s
+                                   and content_hash = md5(raw::text || attributes::text) and not deleted
+                                   and seen_by_import is null and issues = '[]' and created_at = updated_at
+                                """)
+                        .param("s", sourceId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+        assertThat(upsert(SECOND_IMPORT, record("k1", "Ann"), record("k2", "Bob"))
+                        .changed())
+                .as("the same content sent again through the upsert is unchanged")
+                .isEmpty();
+    }
+
+    @Test
+    void aBulkLoadOverExistingKeysStoresNewChangedAndUnchangedRecordsAsTheUpsertDoes() {
+        long ann = upsert(FIRST_IMPORT, record("k1", "Ann")).created().get(0);
+        long bob = upsert(FIRST_IMPORT, record("k2", "Bob")).created().get(0);
+        SourceRecordWriter.BulkLoad load = writer.bulkLoad(sourceId, personTypeId, SECOND_IMPORT, false);
+
+        SourceRecordWriter.Result first =
+                bulk(load, encoded("k3", "Carl"), encoded("k1", "Ann"), encoded("k2", "Robert"));
+        SourceRecordWriter.Result second = bulk(load, encoded("k4", "Dora"), encoded("k1", "Anna"));
+
+        assertThat(first.created()).hasSize(1).doesNotContain(ann, bob);
+        assertThat(first.updated()).containsExactly(bob);
+        assertThat(versions(bob)).containsExactly("1:Bob:" + FIRST_IMPORT, "2:Robert:" + SECOND_IMPORT);
+        assertThat(versions(first.created().get(0))).containsExactly("1:Carl:" + SECOND_IMPORT);
+        assertThat(second.created()).hasSize(1);
+        assertThat(second.updated()).containsExactly(ann);
+        assertThat(versions(ann)).containsExactly("1:Ann:" + FIRST_IMPORT, "2:Anna:" + SECOND_IMPORT);
+        assertThat(jdbc.sql("select count(*) from source_record where source_id = :s")
+                        .param("s", sourceId)
+                        .query(Long.class)
+                        .single())
+                .as("the rows of the batch whose copy was rolled back are not there twice")
+                .isEqualTo(4);
+    }
+
+    @Test
+    void aBulkSnapshotMarksEveryRecordItStoresAsSeen() {
+        upsert(FIRST_IMPORT, record("k1", "Ann"), record("k2", "Bob"));
+        SourceRecordWriter.BulkLoad load = writer.bulkLoad(sourceId, personTypeId, SECOND_IMPORT, true);
+
+        bulk(load, encoded("k1", "Ann"), encoded("k3", "Carl"));
+        bulk(load, encoded("k4", "Dora"));
+
+        assertThat(jdbc.sql("select source_key from source_record where source_id = :s and seen_by_import = :job"
+                                + " order by source_key")
+                        .param("s", sourceId)
+                        .param("job", SECOND_IMPORT)
+                        .query(String.class)
+                        .list())
+                .containsExactly("k1", "k3", "k4");
+    }
 }
