@@ -60,29 +60,24 @@ public class EntityTypes {
     }
 
     public Optional<EntityTypeView> find(String code) {
-        Map<Object, EntityTypeView> seen = seenInTransaction();
-        EntityTypeView known = seen == null ? null : seen.get(code);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        return remember(
-                seen,
-                current(jdbc.sql("select id, version from entity_type where code = :code")
-                        .param("code", code)
-                        .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)})
-                        .optional()));
+        return lookUp(code, "select id, version from entity_type where code = :key");
     }
 
     public Optional<EntityTypeView> findById(long id) {
+        return lookUp(id, "select id, version from entity_type where id = :key");
+    }
+
+    /** The type by code or id: as this transaction saw it already, else its id and version read and parsed once. */
+    private Optional<EntityTypeView> lookUp(Object key, String sql) {
         Map<Object, EntityTypeView> seen = seenInTransaction();
-        EntityTypeView known = seen == null ? null : seen.get(id);
+        EntityTypeView known = seen == null ? null : seen.get(key);
         if (known != null) {
             return Optional.of(known);
         }
         return remember(
                 seen,
-                current(jdbc.sql("select id, version from entity_type where id = :id")
-                        .param("id", id)
+                current(jdbc.sql(sql)
+                        .param("key", key)
                         .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)})
                         .optional()));
     }
