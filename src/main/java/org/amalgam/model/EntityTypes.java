@@ -1,6 +1,7 @@
 package org.amalgam.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ public class EntityTypes {
         Map<Object, EntityTypeView> seen =
                 (Map<Object, EntityTypeView>) TransactionSynchronizationManager.getResource(seenKey);
         if (seen == null) {
-            seen = new java.util.HashMap<>();
+            seen = new HashMap<>();
             TransactionSynchronizationManager.bindResource(seenKey, seen);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

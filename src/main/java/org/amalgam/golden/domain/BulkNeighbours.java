@@ -286,19 +286,31 @@ final class BulkNeighbours {
             }
             List<T> results = new ArrayList<>(tasks.size());
             for (Future<T> future : futures) {
-                results.add(future.get());
+                results.add(await(future, "the neighbours of a bulk load were read"));
             }
             return results;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /**
+     * The result of work a bulk settle handed to another thread: its runtime exception as it was thrown, anything
+     * else (and an interrupt) as an {@link IllegalStateException} that says what was under way.
+     *
+     * @param work what was under way, for the message: "Interrupted while " + work
+     */
+    static <T> T await(Future<T> future, String work) {
+        try {
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while the neighbours of a bulk load were read", e);
+            throw new IllegalStateException("Interrupted while " + work, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IllegalStateException("Could not read the neighbours of a bulk load: " + e.getCause(), e);
-        } finally {
-            executor.shutdownNow();
+            throw new IllegalStateException("Failed while " + work + ": " + e.getCause(), e);
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -382,7 +381,7 @@ class MatchAssigner {
             List<Long> first = unassigned.subList(0, Math.min(unassigned.size(), PREPARE_CHUNK));
             Future<PreparedChunk> next = preparing.submit(() -> prepareChunk(type.id(), preparer, first));
             for (int from = 0; from < unassigned.size(); from += PREPARE_CHUNK) {
-                PreparedChunk chunk = await(next);
+                PreparedChunk chunk = BulkNeighbours.await(next, "the new records were prepared for matching");
                 int after = from + PREPARE_CHUNK;
                 if (after < unassigned.size()) {
                     List<Long> ids = unassigned.subList(after, Math.min(unassigned.size(), after + PREPARE_CHUNK));
@@ -483,20 +482,6 @@ class MatchAssigner {
             keys.put(record.id(), engine.preparer().blockingKeys(p));
         }
         return new PreparedChunk(records, keys, BulkNeighbours.ChunkKeys.of(entityTypeId, engine.preparer(), keys));
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while the new records were prepared for matching", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("Could not prepare the new records for matching: " + e.getCause(), e);
-        }
     }
 
     private static RecordPair goldenPair(UUID a, UUID b) {
