@@ -37,7 +37,7 @@ import org.amalgam.model.AttributeDefinition;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.model.EntityTypes;
 import org.amalgam.shared.ConflictException;
-import org.postgresql.PGConnection;
+import org.amalgam.shared.PostgresCopy;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -459,11 +459,7 @@ public class Matching {
                             key bigint not null, source_record_id bigint not null) on commit delete rows
                         """);
             }
-            CopyIn copy = connection
-                    .unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn("copy amalgam_key_stage (key, source_record_id) from stdin");
-            try {
+            PostgresCopy.in(connection, "copy amalgam_key_stage (key, source_record_id) from stdin", copy -> {
                 byte[] buffer = new byte[1 << 16];
                 int length = 0;
                 for (int i = 0; i < pairs.length; i += 2) {
@@ -477,12 +473,7 @@ public class Matching {
                     buffer[length++] = '\n';
                 }
                 copy.writeToCopy(buffer, 0, length);
-                copy.endCopy();
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
+            });
             try (Statement statement = connection.createStatement()) {
                 // the staging table is in key order, and so is the insert (no sort, no random index walk). New
                 // records have no keys yet: a plain insert costs about half of one that checks for conflicts first;
@@ -627,12 +618,9 @@ public class Matching {
                             evidence jsonb) on commit delete rows
                         """);
             }
-            CopyIn copy = connection
-                    .unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn("copy amalgam_link_stage (record_a, record_b, kind, bits, probability, reason, evidence)"
-                            + " from stdin");
-            try {
+            String copySql =
+                    "copy amalgam_link_stage (record_a, record_b, kind, bits, probability, reason, evidence) from stdin";
+            PostgresCopy.in(connection, copySql, copy -> {
                 StringBuilder rows = new StringBuilder(1 << 20);
                 for (MatchLink link : links) {
                     PreparedRecord left = records.get(link.recordA());
@@ -663,12 +651,7 @@ public class Matching {
                     }
                 }
                 writeCopy(copy, rows);
-                copy.endCopy();
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
+            });
             try (Statement statement = connection.createStatement()) {
                 statement.execute(
                         """

@@ -19,7 +19,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.amalgam.golden.LineageView;
 import org.amalgam.model.EntityTypeView;
-import org.postgresql.PGConnection;
+import org.amalgam.shared.PostgresCopy;
 import org.postgresql.copy.CopyIn;
 import org.springframework.core.Ordered;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -446,17 +446,11 @@ public class GoldenRecordStore {
                     statement.execute(setup);
                 }
             }
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-            try {
+            PostgresCopy.in(connection, copySql, copy -> {
                 CopyBuffer buffer = new CopyBuffer(copy);
                 rows.write(buffer);
                 buffer.flush();
-                copy.endCopy();
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
+            });
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("Could not store golden records: " + e.getMessage(), e);
         } finally {

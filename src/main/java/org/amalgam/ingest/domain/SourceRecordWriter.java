@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
+import org.amalgam.shared.PostgresCopy;
 import org.postgresql.copy.CopyIn;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -359,13 +359,10 @@ public class SourceRecordWriter {
         }
 
         private void copyNew(Connection connection, List<Input> rows, List<Long> ids) throws SQLException {
-            CopyIn copy = connection
-                    .unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn("copy source_record (id, source_id, entity_type_id, import_job_id, "
-                            + (snapshot ? "seen_by_import, " : "")
-                            + "source_key, raw, attributes, issues, content_hash) from stdin");
-            try {
+            String copySql = "copy source_record (id, source_id, entity_type_id, import_job_id, "
+                    + (snapshot ? "seen_by_import, " : "")
+                    + "source_key, raw, attributes, issues, content_hash) from stdin";
+            PostgresCopy.in(connection, copySql, copy -> {
                 CopyText text = new CopyText(copy);
                 for (int i = 0; i < rows.size(); i++) {
                     Input input = rows.get(i);
@@ -382,16 +379,7 @@ public class SourceRecordWriter {
                     }
                 }
                 text.flush();
-                copy.endCopy();
-            } finally {
-                if (copy.isActive()) {
-                    try {
-                        copy.cancelCopy();
-                    } catch (SQLException notCancelled) {
-                        // the copy failed already; that failure is the one to report
-                    }
-                }
-            }
+            });
         }
     }
 
@@ -406,34 +394,28 @@ public class SourceRecordWriter {
                             issues jsonb not null, hash text) on commit delete rows
                         """);
             }
-            CopyIn copy = connection
-                    .unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn("copy amalgam_record_stage (source_key, raw, attributes, issues, hash) from stdin");
-            try {
-                CopyText text = new CopyText(copy);
-                for (Input input : batch) {
-                    if (input.copyRow() != null) {
-                        text.line(input.copyRow());
-                        continue;
-                    }
-                    text.field(input.sourceKey());
-                    text.field(input.rawJson());
-                    text.field(input.attributesJson());
-                    text.field(input.issuesJson());
-                    if (input.contentHash() == null) {
-                        text.lastNull();
-                    } else {
-                        text.last(input.contentHash());
-                    }
-                }
-                text.flush();
-                copy.endCopy();
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
+            PostgresCopy.in(
+                    connection,
+                    "copy amalgam_record_stage (source_key, raw, attributes, issues, hash) from stdin",
+                    copy -> {
+                        CopyText text = new CopyText(copy);
+                        for (Input input : batch) {
+                            if (input.copyRow() != null) {
+                                text.line(input.copyRow());
+                                continue;
+                            }
+                            text.field(input.sourceKey());
+                            text.field(input.rawJson());
+                            text.field(input.attributesJson());
+                            text.field(input.issuesJson());
+                            if (input.contentHash() == null) {
+                                text.lastNull();
+                            } else {
+                                text.last(input.contentHash());
+                            }
+                        }
+                        text.flush();
+                    });
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("Could not stage the batch: " + e.getMessage(), e);
         } finally {

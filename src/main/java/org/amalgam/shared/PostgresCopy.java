@@ -1,0 +1,38 @@
+package org.amalgam.shared;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * {@code COPY … FROM STDIN} on a connection of PostgreSQL's driver, the way the bulk paths write many rows at once: the
+ * rows the caller writes, then the end of the copy; a copy that a failure left open is cancelled, so that the
+ * connection can go back to its transaction (the failure that left it open is the one reported).
+ */
+public final class PostgresCopy {
+
+    /** Writes the rows of one copy, in {@code COPY}'s text format. */
+    public interface Rows {
+        void write(CopyIn copy) throws SQLException;
+    }
+
+    private PostgresCopy() {}
+
+    /** Runs the copy statement with the given rows; answers the number of rows copied. */
+    public static long in(Connection connection, String copySql, Rows rows) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        try {
+            rows.write(copy);
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException notCancelled) {
+                    // the copy failed already; that failure is the one to report
+                }
+            }
+        }
+    }
+}
