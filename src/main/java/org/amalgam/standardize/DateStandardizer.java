@@ -132,6 +132,15 @@ public final class DateStandardizer implements Standardizer {
     }
 
     private Standardized applyBuiltIn(String text) {
+        if (isPlainIso(text)) {
+            // yyyy-MM-dd, most dates of a load: read without a regular expression
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            Standardized checked = date(text, year, month, day);
+            // a valid date reads back as the very same text (LocalDate writes four-digit years as given)
+            return checked.hasValue() ? Standardized.of(text) : checked;
+        }
         Matcher m;
         if (Character.isDigit(text.charAt(0))) {
             if ((m = ISO.matcher(text)).matches()) {
@@ -161,6 +170,27 @@ public final class DateStandardizer implements Standardizer {
             }
         }
         return Standardized.invalid(Standardized.quote(text) + " is not a valid date (use yyyy-MM-dd)");
+    }
+
+    private static boolean isPlainIso(String text) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            char c = text.charAt(i);
+            if (i != 4 && i != 7 && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
     }
 
     private static boolean isWeekday(String word) {

@@ -15,6 +15,11 @@ class DateStandardizerTests {
             # pattern   | order | input                      | value      | issue
                         |       | 2024-02-29                 | 2024-02-29 |
                         |       | ' 1980-01-05 '             | 1980-01-05 |
+                        |       | 0999-01-05                 | 0999-01-05 |
+                        |       | 1980-1-5                   | 1980-01-05 |
+                        |       | 2000-02-29                 | 2000-02-29 |
+                        |       | 1900-02-29                 |            | is not a valid date (there is no 29 February 1900)
+                        |       | 1980-01-00                 |            | is not a valid date (there is no 0 January 1980)
                         |       | 20240229                   | 2024-02-29 |
                         |       | 29.02.2024                 | 2024-02-29 |
                         |       | 5.1.1980                   | 1980-01-05 |

@@ -310,7 +310,8 @@ public class SourceRecordWriter {
         /** Rows that can be copied in as new (their key is not among those that exist, their hash is known). */
         private static void split(List<Input> batch, Set<String> existing, List<Input> fresh, List<Input> rest) {
             for (Input input : batch) {
-                (input.hashed() && !existing.contains(input.sourceKey()) ? fresh : rest).add(input);
+                (input.hashed() && (existing.isEmpty() || !existing.contains(input.sourceKey())) ? fresh : rest)
+                        .add(input);
             }
         }
 
