@@ -624,7 +624,8 @@ public class GoldenRecordStore {
                             rows.flushIfFull();
                         }
                     });
-            jdbc.sql("analyze amalgam_apply_stage").update();
+            // the row count and the ids are what the join with golden_record needs; the documents are not sampled
+            jdbc.sql("analyze amalgam_apply_stage (id)").update();
             input = "select id, attributes, lineage, search, status, change_type, details, force"
                     + " from amalgam_apply_stage";
         } else {
