@@ -452,14 +452,13 @@ public class Matching {
     private void copyKeys(long[] pairs) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(
-                        """
-                        create temporary table if not exists amalgam_key_stage (
-                            key bigint not null, source_record_id bigint not null) on commit delete rows
-                        """);
-            }
-            PostgresCopy.in(connection, "copy amalgam_key_stage (key, source_record_id) from stdin", copy -> {
+            String createTable =
+                    """
+                    create temporary table if not exists amalgam_key_stage (
+                        key bigint not null, source_record_id bigint not null) on commit delete rows
+                    """;
+            String copySql = "copy amalgam_key_stage (key, source_record_id) from stdin";
+            PostgresCopy.staged(connection, createTable, copySql, copy -> {
                 byte[] buffer = new byte[1 << 16];
                 int length = 0;
                 for (int i = 0; i < pairs.length; i += 2) {
@@ -609,18 +608,16 @@ public class Matching {
     private void copyLinks(long entityTypeId, List<MatchLink> links, Map<Long, PreparedRecord> records, Scorer scorer) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(
-                        """
-                        create temporary table if not exists amalgam_link_stage (
-                            record_a bigint not null, record_b bigint not null, kind text not null,
-                            bits double precision not null, probability double precision not null, reason text,
-                            evidence jsonb) on commit delete rows
-                        """);
-            }
+            String createTable =
+                    """
+                    create temporary table if not exists amalgam_link_stage (
+                        record_a bigint not null, record_b bigint not null, kind text not null,
+                        bits double precision not null, probability double precision not null, reason text,
+                        evidence jsonb) on commit delete rows
+                    """;
             String copySql =
                     "copy amalgam_link_stage (record_a, record_b, kind, bits, probability, reason, evidence) from stdin";
-            PostgresCopy.in(connection, copySql, copy -> {
+            PostgresCopy.staged(connection, createTable, copySql, copy -> {
                 StringBuilder rows = new StringBuilder(1 << 20);
                 for (MatchLink link : links) {
                     PreparedRecord left = records.get(link.recordA());

@@ -2,6 +2,7 @@ package org.amalgam.shared;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -18,6 +19,20 @@ public final class PostgresCopy {
     }
 
     private PostgresCopy() {}
+
+    /**
+     * Creates the staging table (a {@code create temporary table if not exists …} statement, or null when there is
+     * none to create), then copies the rows into it as {@link #in} does; answers the number of rows copied.
+     */
+    public static long staged(Connection connection, String createTable, String copySql, Rows rows)
+            throws SQLException {
+        if (createTable != null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(createTable);
+            }
+        }
+        return in(connection, copySql, rows);
+    }
 
     /** Runs the copy statement with the given rows; answers the number of rows copied. */
     public static long in(Connection connection, String copySql, Rows rows) throws SQLException {

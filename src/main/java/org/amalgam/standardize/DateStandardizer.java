@@ -134,12 +134,7 @@ public final class DateStandardizer implements Standardizer {
     private Standardized applyBuiltIn(String text) {
         if (isPlainIso(text)) {
             // yyyy-MM-dd, most dates of a load: read without a regular expression
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 7);
-            int day = digits(text, 8, 10);
-            Standardized checked = date(text, year, month, day);
-            // a valid date reads back as the very same text (LocalDate writes four-digit years as given)
-            return checked.hasValue() ? Standardized.of(text) : checked;
+            return date(text, digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
         }
         Matcher m;
         if (Character.isDigit(text.charAt(0))) {

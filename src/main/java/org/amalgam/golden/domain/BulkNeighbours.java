@@ -17,6 +17,7 @@ import org.amalgam.match.Matching;
 import org.amalgam.match.engine.MatchRecord;
 import org.amalgam.match.engine.PreparedRecord;
 import org.amalgam.match.engine.RecordPreparer;
+import org.amalgam.shared.WorkMemory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -209,7 +210,7 @@ final class BulkNeighbours {
      */
     private static long[] joined(JdbcClient jdbc, TransactionTemplate transaction, Map<Integer, List<Long>> lookups) {
         return transaction.execute(status -> {
-            jdbc.sql("select set_config('work_mem', '256MB', true)").query().singleValue();
+            WorkMemory.forTransaction(jdbc, "256MB");
             jdbc.sql(
                             """
                             create temporary table amalgam_neighbour_key (key bigint not null, cap int not null)

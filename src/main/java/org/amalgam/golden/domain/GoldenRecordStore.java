@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -441,12 +440,7 @@ public class GoldenRecordStore {
     private void copy(String setup, String copySql, CopyRows rows) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            if (setup != null) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute(setup);
-                }
-            }
-            PostgresCopy.in(connection, copySql, copy -> {
+            PostgresCopy.staged(connection, setup, copySql, copy -> {
                 CopyBuffer buffer = new CopyBuffer(copy);
                 rows.write(buffer);
                 buffer.flush();

@@ -31,6 +31,7 @@ import org.amalgam.match.engine.RecordPreparer;
 import org.amalgam.match.engine.ResultCluster;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.model.EntityTypes;
+import org.amalgam.shared.WorkMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -508,10 +509,7 @@ class MatchAssigner {
      * numbers. With the default 4 MB each of them spilled to temporary files and was read back from them.
      */
     private void bulkWorkMemory() {
-        jdbc.sql("select set_config('work_mem', :mem, true)")
-                .param("mem", BULK_WORK_MEM)
-                .query()
-                .singleValue();
+        WorkMemory.forTransaction(jdbc, BULK_WORK_MEM);
     }
 
     /** Records read and prepared for the engine, with their blocking keys (as text and as looked up). */

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -388,16 +387,13 @@ public class SourceRecordWriter {
     private Result upsertStaged(long sourceId, long entityTypeId, UUID importJobId, List<Input> batch) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(
-                        """
-                        create temporary table if not exists amalgam_record_stage (
-                            source_key text not null, raw jsonb not null, attributes jsonb not null,
-                            issues jsonb not null, hash text) on commit delete rows
-                        """);
-            }
-            PostgresCopy.in(
+            PostgresCopy.staged(
                     connection,
+                    """
+                    create temporary table if not exists amalgam_record_stage (
+                        source_key text not null, raw jsonb not null, attributes jsonb not null,
+                        issues jsonb not null, hash text) on commit delete rows
+                    """,
                     "copy amalgam_record_stage (source_key, raw, attributes, issues, hash) from stdin",
                     copy -> {
                         CopyText text = new CopyText(copy);
