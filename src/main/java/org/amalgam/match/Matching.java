@@ -573,9 +573,7 @@ public class Matching {
                 reasons[i] = link.reason() == null ? null : link.reason().name();
                 PreparedRecord left = records.get(link.recordA());
                 PreparedRecord right = records.get(link.recordB());
-                evidence[i] = left == null || right == null
-                        ? null
-                        : json.writeValueAsString(evidence(scorer.explain(left, right)));
+                evidence[i] = left == null || right == null ? null : evidenceJson(scorer.explain(left, right));
             }
             jdbc.sql(
                             """
@@ -619,6 +617,7 @@ public class Matching {
                     "copy amalgam_link_stage (record_a, record_b, kind, bits, probability, reason, evidence) from stdin";
             PostgresCopy.staged(connection, createTable, copySql, copy -> {
                 StringBuilder rows = new StringBuilder(1 << 20);
+                StringBuilder document = new StringBuilder(2048);
                 for (MatchLink link : links) {
                     PreparedRecord left = records.get(link.recordA());
                     PreparedRecord right = records.get(link.recordB());
@@ -640,7 +639,9 @@ public class Matching {
                     if (left == null || right == null) {
                         rows.append("\\N");
                     } else {
-                        appendCopyText(rows, json.writeValueAsString(evidence(scorer.explain(left, right))));
+                        document.setLength(0);
+                        appendEvidence(document, scorer.explain(left, right));
+                        appendCopyText(rows, document);
                     }
                     rows.append('\n');
                     if (rows.length() >= 1 << 20) {
@@ -680,7 +681,7 @@ public class Matching {
     }
 
     /** Appends a text value as a field of {@code COPY}'s text format (backslash, tab and line breaks escaped). */
-    static void appendCopyText(StringBuilder rows, String value) {
+    static void appendCopyText(StringBuilder rows, CharSequence value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -713,8 +714,85 @@ public class Matching {
         return document;
     }
 
+    /**
+     * An explanation as the JSON text of {@link #evidence(Scorer.Explanation)}, written straight into text: a bulk
+     * load stores one per link (hundreds of thousands), where a map per contribution and a serializer per document
+     * were most of the links' cost on the application's side.
+     */
+    public static String evidenceJson(Scorer.Explanation explanation) {
+        StringBuilder document = new StringBuilder(1024);
+        appendEvidence(document, explanation);
+        return document.toString();
+    }
+
+    static void appendEvidence(StringBuilder out, Scorer.Explanation explanation) {
+        out.append("{\"bits\":");
+        appendNumber(out, round(explanation.bits()));
+        out.append(",\"probability\":");
+        appendNumber(out, explanation.probability());
+        out.append(",\"band\":");
+        appendString(out, explanation.band().name());
+        out.append(",\"contributions\":[");
+        boolean first = true;
+        for (Scorer.Contribution contribution : explanation.contributions()) {
+            out.append(first ? "{\"comparison\":" : ",{\"comparison\":");
+            first = false;
+            appendString(out, contribution.comparison());
+            out.append(",\"level\":");
+            appendString(out, contribution.level());
+            out.append(",\"bits\":");
+            appendNumber(out, round(contribution.bits()));
+            out.append(",\"a\":");
+            appendString(out, contribution.valueA());
+            out.append(",\"b\":");
+            appendString(out, contribution.valueB());
+            out.append('}');
+        }
+        out.append("]}");
+    }
+
+    /** A JSON number; JSON has no infinities or NaN, so those are written as null. */
+    private static void appendNumber(StringBuilder out, double value) {
+        if (Double.isFinite(value)) {
+            out.append(value);
+        } else {
+            out.append("null");
+        }
+    }
+
+    /** A JSON string (quotes, backslashes and control characters escaped), or null. */
+    private static void appendString(StringBuilder out, String value) {
+        if (value == null) {
+            out.append("null");
+            return;
+        }
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00")
+                                .append(Character.forDigit(c >> 4, 16))
+                                .append(Character.forDigit(c & 15, 16));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
     private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
+        return Double.isFinite(value) ? Math.round(value * 1000) / 1000.0 : value;
     }
 
     /**

@@ -249,13 +249,19 @@ public final class QualityBenchmark {
             port = socket.getLocalPort();
         }
         Path log = Files.createTempFile("amalgam-quality-" + dataset.name(), ".log");
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx" + options.getOrDefault("heap", "2g"),
-                        "-jar",
-                        jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + options.getOrDefault("heap", "2g"));
+        // e.g. --java-options "-XX:StartFlightRecording=filename=/tmp/app.jfr" to profile the application
+        for (String option : options.getOrDefault("java-options", "").split("\\s+")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("SPRING_DATASOURCE_URL", base + database);
         builder.environment().put("SPRING_DATASOURCE_USERNAME", user);
         if (options.containsKey("db-password")) {

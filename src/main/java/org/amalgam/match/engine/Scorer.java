@@ -24,6 +24,8 @@ public final class Scorer {
 
     private final TermFrequencies[] termFrequencies;
     private final double priorBits;
+    /** The prior's label in explanations, formatted once. */
+    private final String priorLabel;
     /** the comparisons in the order {@link #bitsAtLeast} evaluates them: the cheap ones first */
     private final int[] cheapFirst;
     /** per comparison, its best level weight (the most it can add to a pair) */
@@ -59,6 +61,7 @@ public final class Scorer {
             termFrequencies[c] = weights.termFrequencies(c);
         }
         this.priorBits = weights.priorBits();
+        this.priorLabel = "λ = " + String.format(java.util.Locale.ROOT, "%.3g", weights.prior());
         this.tfMinimum = settings.termFrequencyMinimum();
         this.cheapFirst = java.util.stream.IntStream.range(0, comparisons.length)
                 .boxed()
@@ -209,12 +212,7 @@ public final class Scorer {
         StringMetrics.Scratch scratch = SCRATCH.get();
         List<Contribution> contributions = new ArrayList<>(comparisons.length + 1);
         double total = priorBits;
-        contributions.add(new Contribution(
-                "prior",
-                "λ = " + String.format(java.util.Locale.ROOT, "%.3g", weights.prior()),
-                priorBits,
-                null,
-                null));
+        contributions.add(new Contribution("prior", priorLabel, priorBits, null, null));
         for (int c = 0; c < comparisons.length; c++) {
             CompiledComparison compiled = comparisons[c];
             int level = compiled.level(a, b, scratch);
