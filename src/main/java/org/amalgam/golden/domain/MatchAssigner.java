@@ -107,20 +107,14 @@ class MatchAssigner {
             recomputer.recompute(type, new LinkedHashSet<>(assigned.values()), SYSTEM, "source records changed");
             return;
         }
-        // Pushed records are prepared, their candidates read and scored before any lock is taken, so that concurrent
-        // pushes score in parallel. Then the push holds its type shared and locks its blocking keys (a push it could
-        // match shares one) and the golden records it rebuilds; each plan is checked against what its candidates are
-        // now (a record stored, moved or changed meanwhile) and made again only when something differs.
+        // A pushed record's blocking keys are stored, then the push holds its type shared (bulk settles, re-matches
+        // and stewards' edits and assertions hold it exclusively) and locks its blocking keys: a record it could match
+        // shares one, so a push of such a record waits for this one or was committed before this one reads its
+        // candidates. Under these locks the candidates are read and scored once, and the plan holds until commit;
+        // then the push locks the golden records it rebuilds.
         Map<Long, PreparedRecord> prepared = prepare(engine, matching.records(event.sourceRecordIds()));
         Map<Long, List<String>> keys = keysOf(engine, prepared);
         matching.replaceKeys(type.id(), keys);
-        Map<Long, UUID> assignedBefore = crosswalkOf(prepared.keySet());
-        Map<Long, Plan> plans = new HashMap<>();
-        for (PreparedRecord record : prepared.values()) {
-            if (!assignedBefore.containsKey(record.id())) {
-                plans.put(record.id(), plan(type, engine, record, false));
-            }
-        }
         Set<Long> hashes = new HashSet<>();
         keys.values().forEach(list -> list.forEach(key -> hashes.add(Matching.keyHash(type.id(), key))));
         if (hashes.size() > MAX_KEY_LOCKS) {
@@ -137,14 +131,7 @@ class MatchAssigner {
             if (assigned.containsKey(record.id())) {
                 continue;
             }
-            Plan plan = plans.get(record.id());
-            if (plan == null
-                    || !plan.holds(
-                            snapshot(type.id(), plan.keys(), record.id()),
-                            differentPairs(type.id(), plan.byId().keySet()))) {
-                log.debug("Candidates of record {} changed while it was scored: scored again", record.id());
-                plan = plan(type, engine, record, false);
-            }
+            Plan plan = plan(type, engine, record, false);
             holding.add(plan);
             if (plan.decision().outcome() == IncrementalMatcher.Outcome.JOIN) {
                 affected.add(plan.decision().cluster());
@@ -193,12 +180,12 @@ class MatchAssigner {
         return plan(type, engine, record, true).decision();
     }
 
-    /** A candidate record as a plan saw it: the golden record it belongs to and the version that was scored. */
+    /** A candidate record as a plan saw it: the golden record it belongs to and its version. */
     record Seen(UUID golden, long version) {}
 
     /**
      * What the engine decided for one record, and what it saw: the candidates (with golden record and version) and
-     * the steward's DIFFERENT pairs among them. It holds as long as these are what they were.
+     * the steward's DIFFERENT pairs among them.
      */
     record Plan(
             PreparedRecord record,
@@ -206,12 +193,7 @@ class MatchAssigner {
             Map<Long, Seen> seen,
             Map<Long, PreparedRecord> byId,
             Set<RecordPair> different,
-            IncrementalMatcher.Decision decision) {
-
-        boolean holds(Map<Long, Seen> now, Set<RecordPair> differentNow) {
-            return seen.equals(now) && different.equals(differentNow);
-        }
-    }
+            IncrementalMatcher.Decision decision) {}
 
     /**
      * Scores one record against the golden records of the records that share its keys (each key within its cap);
