@@ -492,7 +492,9 @@ public class GoldenRecords {
                     }
                     String evidence = rs.getString("evidence");
                     if (evidence != null) {
-                        link.put("evidence", json.readValue(evidence, Map.class));
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> stored = json.readValue(evidence, Map.class);
+                        link.put("evidence", org.amalgam.match.Matching.storedEvidence(stored));
                     }
                     links.add(link);
                 });

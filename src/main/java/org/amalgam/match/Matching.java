@@ -715,9 +715,12 @@ public class Matching {
     }
 
     /**
-     * An explanation as the JSON text of {@link #evidence(Scorer.Explanation)}, written straight into text: a bulk
-     * load stores one per link (hundreds of thousands), where a map per contribution and a serializer per document
-     * were most of the links' cost on the application's side.
+     * An explanation as a match link stores it ({@code match_link.evidence}): the document of {@link
+     * #evidence(Scorer.Explanation)} with each contribution as an array {@code [comparison, level, bits, a, b]}
+     * under {@code c} instead of an object under {@code contributions}, written straight into text. A bulk load
+     * stores one per link (hundreds of thousands); without the repeated keys a document is about a third smaller to
+     * parse and keep, and a map per contribution and a serializer per document were most of the links' cost on the
+     * application's side. {@link #storedEvidence} turns it back into the document the API answers.
      */
     public static String evidenceJson(Scorer.Explanation explanation) {
         StringBuilder document = new StringBuilder(1024);
@@ -732,23 +735,50 @@ public class Matching {
         appendNumber(out, explanation.probability());
         out.append(",\"band\":");
         appendString(out, explanation.band().name());
-        out.append(",\"contributions\":[");
+        out.append(",\"c\":[");
         boolean first = true;
         for (Scorer.Contribution contribution : explanation.contributions()) {
-            out.append(first ? "{\"comparison\":" : ",{\"comparison\":");
+            out.append(first ? "[" : ",[");
             first = false;
             appendString(out, contribution.comparison());
-            out.append(",\"level\":");
+            out.append(',');
             appendString(out, contribution.level());
-            out.append(",\"bits\":");
+            out.append(',');
             appendNumber(out, round(contribution.bits()));
-            out.append(",\"a\":");
+            out.append(',');
             appendString(out, contribution.valueA());
-            out.append(",\"b\":");
+            out.append(',');
             appendString(out, contribution.valueB());
-            out.append('}');
+            out.append(']');
         }
         out.append("]}");
+    }
+
+    /**
+     * A link's stored evidence as the API answers it ({@link #evidence(Scorer.Explanation)}): the compact form of
+     * {@link #evidenceJson} expanded; a document stored before that form (with {@code contributions}) as it is.
+     */
+    public static Map<String, Object> storedEvidence(Map<String, Object> stored) {
+        if (!(stored.get("c") instanceof List<?> compact)) {
+            return stored;
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("bits", stored.get("bits"));
+        document.put("probability", stored.get("probability"));
+        document.put("band", stored.get("band"));
+        List<Map<String, Object>> contributions = new ArrayList<>(compact.size());
+        for (Object entry : compact) {
+            List<?> values = (List<?>) entry;
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("comparison", values.get(0));
+            item.put("level", values.get(1));
+            item.put("bits", values.get(2));
+            item.put("a", values.get(3));
+            item.put("b", values.get(4));
+            contributions.add(item);
+        }
+        document.put("contributions", contributions);
+        return document;
     }
 
     /** A JSON number; JSON has no infinities or NaN, so those are written as null. */

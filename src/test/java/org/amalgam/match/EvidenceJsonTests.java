@@ -9,7 +9,7 @@ import org.amalgam.match.engine.Scorer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The evidence a bulk load writes as text is the same document the API builds as a map. */
+/** The evidence a link stores as compact text is, expanded, the same document the API builds as a map. */
 class EvidenceJsonTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -30,10 +30,31 @@ class EvidenceJsonTests {
 
         String text = Matching.evidenceJson(explanation);
 
-        Map<?, ?> parsed = JSON.readValue(text, Map.class);
+        Map<String, Object> expanded = Matching.storedEvidence(stored(text));
         Map<?, ?> expected = JSON.readValue(JSON.writeValueAsString(Matching.evidence(explanation)), Map.class);
-        assertThat(parsed).isEqualTo(expected);
+        assertThat(expanded).isEqualTo(expected);
+        assertThat(List.copyOf(expanded.keySet())).containsExactly("bits", "probability", "band", "contributions");
         assertThat(text).doesNotContain("\t").doesNotContain("\n").doesNotContain("\r");
+        assertThat(text.length())
+                .as("the stored form is shorter than the API's")
+                .isLessThan(
+                        JSON.writeValueAsString(Matching.evidence(explanation)).length() * 3 / 4);
+    }
+
+    @Test
+    void evidenceStoredBeforeTheCompactFormIsAnsweredAsItIs() {
+        Map<String, Object> old = stored(
+                """
+                {"bits": 2.5, "probability": 0.85, "band": "SAME", "contributions": [{"a": "ann", "b": "ann",
+                 "bits": 2.5, "level": "exact", "comparison": "first_name"}]}
+                """);
+
+        assertThat(Matching.storedEvidence(old)).isSameAs(old);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stored(String text) {
+        return JSON.readValue(text, Map.class);
     }
 
     @Test
@@ -44,7 +65,7 @@ class EvidenceJsonTests {
                 Band.DIFFERENT,
                 List.of(new Scorer.Contribution("prior", "λ = 1e-06", Double.NEGATIVE_INFINITY, null, null)));
 
-        Map<?, ?> parsed = JSON.readValue(Matching.evidenceJson(explanation), Map.class);
+        Map<?, ?> parsed = Matching.storedEvidence(stored(Matching.evidenceJson(explanation)));
 
         assertThat(parsed.get("bits")).isNull();
         assertThat(parsed.get("probability")).isNull();
