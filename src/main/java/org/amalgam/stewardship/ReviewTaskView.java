@@ -36,6 +36,18 @@ public record ReviewTaskView(
         return "OPEN".equals(status);
     }
 
+    /** The matcher's explanation of a POSSIBLE_MATCH as a bar chart; null when the task has none. */
+    public EvidenceChart evidence() {
+        return EvidenceChart.of(details.get("evidence"));
+    }
+
+    /** The details but the explanation (which {@link #evidence()} draws): score, what kept the pair apart, … */
+    public Map<String, Object> otherDetails() {
+        Map<String, Object> other = new java.util.LinkedHashMap<>(details);
+        other.remove("evidence");
+        return other;
+    }
+
     /** The candidate values of a CONFLICT, each with its sources; empty for other kinds. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> candidates() {
