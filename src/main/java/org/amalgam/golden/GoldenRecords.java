@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.amalgam.golden.domain.GoldenEditor;
 import org.amalgam.model.EntityTypeView;
 import org.amalgam.model.EntityTypes;
+import org.amalgam.shared.EvidenceChart;
 import org.amalgam.shared.InvalidInputException;
 import org.amalgam.shared.NotFoundException;
 import org.amalgam.shared.SpreadsheetText;
@@ -461,6 +462,57 @@ public class GoldenRecords {
                         rs.getInt("members"),
                         rs.getLong("source_record_id")))
                 .optional();
+    }
+
+    /**
+     * A match link between two members of one golden record, with its explanation as a chart.
+     *
+     * @param a the first record as {@code source:key}
+     * @param b the second record as {@code source:key}
+     * @param kind SAME or POSSIBLE
+     * @param probability the match probability when the link was made
+     * @param chart its evidence, or null for a link stored without
+     */
+    public record MemberLink(String a, String b, String kind, double probability, EvidenceChart chart) {}
+
+    /** Links among the given source records (a golden record's members), strongest first, at most {@code limit}. */
+    public List<MemberLink> linksAmong(Collection<Long> sourceRecordIds, int limit) {
+        List<MemberLink> links = new ArrayList<>();
+        if (sourceRecordIds.size() < 2) {
+            return links;
+        }
+        Long[] ids = sourceRecordIds.toArray(Long[]::new);
+        jdbc.sql(
+                        """
+                        select sa.code || ':' || ra.source_key as a, sb.code || ':' || rb.source_key as b,
+                               l.kind, l.probability, l.evidence::text as evidence
+                          from match_link l
+                          join source_record ra on ra.id = l.record_a
+                          join source_system sa on sa.id = ra.source_id
+                          join source_record rb on rb.id = l.record_b
+                          join source_system sb on sb.id = rb.source_id
+                         where l.record_a = any(:ids) and l.record_b = any(:ids)
+                         order by l.kind = 'SAME' desc, l.bits desc
+                         limit :limit
+                        """)
+                .param("ids", ids)
+                .param("limit", limit)
+                .query(rs -> {
+                    String evidence = rs.getString("evidence");
+                    EvidenceChart chart = null;
+                    if (evidence != null) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> stored = json.readValue(evidence, Map.class);
+                        chart = EvidenceChart.of(org.amalgam.match.Matching.storedEvidence(stored));
+                    }
+                    links.add(new MemberLink(
+                            rs.getString("a"),
+                            rs.getString("b"),
+                            rs.getString("kind"),
+                            rs.getDouble("probability"),
+                            chart));
+                });
+        return links;
     }
 
     /**

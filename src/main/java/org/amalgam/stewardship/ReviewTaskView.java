@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.amalgam.shared.EvidenceChart;
 
 /**
  * A review task.

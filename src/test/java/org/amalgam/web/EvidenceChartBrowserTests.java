@@ -96,5 +96,23 @@ class EvidenceChartBrowserTests extends BrowserTest {
                 .hasSize(1);
         assertThat(chart.findElement(By.cssSelector("tfoot")).getText()).contains("Score");
         BrowserSupport.screenshot(browser, "task-01-evidence-chart");
+
+        // the same Ann sent again by the crm under another key joins her golden record: its page says why
+        String joined = JSON.readTree(api.put("/api/v1/sources/" + crm + "/records/person/c2", ann)
+                        .getBody())
+                .get("goldenId")
+                .asString();
+        assertThat(joined).isEqualTo(first.toString());
+        browser.get(url("/golden/person/" + first));
+        WebElement links = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("member-links")));
+        assertThat(links.findElement(By.tagName("summary")).getText())
+                .contains(crm + ":c1")
+                .contains(crm + ":c2")
+                .contains("SAME");
+        WebElement linkChart = links.findElement(By.id("link-chart-0"));
+        assertThat(linkChart.isDisplayed()).as("the strongest link is open").isTrue();
+        assertThat(linkChart.findElements(By.cssSelector(".bar-for"))).isNotEmpty();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", links);
+        BrowserSupport.screenshot(browser, "golden-10-member-links");
     }
 }

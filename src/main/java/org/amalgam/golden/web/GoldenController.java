@@ -71,6 +71,9 @@ class GoldenController {
         return htmx != null ? "golden/list :: results" : "golden/list";
     }
 
+    /** Links among a golden record's members shown on its page, strongest first. */
+    static final int MEMBER_LINKS = 20;
+
     /** A golden record; a merged-away id redirects to the record it lives in now. */
     @GetMapping("/golden/{type}/{id}")
     String detail(@PathVariable String type, @PathVariable UUID id, Model model, RedirectAttributes redirect) {
@@ -84,11 +87,11 @@ class GoldenController {
         model.addAttribute("type", entityType);
         model.addAttribute("record", record);
         model.addAttribute("recordTitle", title(entityType, record));
-        model.addAttribute(
-                "members",
-                sourceRecords.findByIds(record.crosswalk().stream()
-                        .map(CrosswalkEntryView::sourceRecordId)
-                        .toList()));
+        List<Long> memberIds = record.crosswalk().stream()
+                .map(CrosswalkEntryView::sourceRecordId)
+                .toList();
+        model.addAttribute("members", sourceRecords.findByIds(memberIds));
+        model.addAttribute("links", golden.linksAmong(memberIds, MEMBER_LINKS));
         return "golden/detail";
     }
 

@@ -117,7 +117,11 @@ class StewardPagesTests {
                 .contains("class=\"value-lost\">Annie<")
                 .contains("source priority")
                 .contains("Split out")
-                .contains("id=\"tab-history\"");
+                .contains("id=\"tab-history\"")
+                // the push matched the two records: the link between them, with its evidence drawn as a chart
+                .contains("id=\"member-links\"")
+                .contains("id=\"link-chart-0\"")
+                .contains("bar bar-for bar-w-");
     }
 
     @Test

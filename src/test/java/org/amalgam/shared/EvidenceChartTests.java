@@ -1,4 +1,4 @@
-package org.amalgam.stewardship;
+package org.amalgam.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

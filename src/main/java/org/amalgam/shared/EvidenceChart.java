@@ -1,4 +1,4 @@
-package org.amalgam.stewardship;
+package org.amalgam.shared;
 
 import java.util.ArrayList;
 import java.util.List;
