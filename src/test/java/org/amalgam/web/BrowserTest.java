@@ -7,8 +7,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -55,5 +57,14 @@ abstract class BrowserTest {
 
     String url(String path) {
         return "http://localhost:" + port + path;
+    }
+
+    /** Signs in on the login page as the first administrator and waits for the signed-in page. */
+    void signInAsAdmin() {
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(adminPassword);
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
     }
 }

@@ -72,11 +72,7 @@ class DryRunBrowserTests extends BrowserTest {
         UUID newer = UUID.fromString(json(second).get("goldenId").asString());
         assertThat(newer).isNotEqualTo(older);
 
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys(adminPassword);
-        browser.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
+        signInAsAdmin();
 
         browser.get(url("/model/" + type));
         WebElement editor = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("yaml")));

@@ -66,11 +66,7 @@ class EvidenceChartBrowserTests extends BrowserTest {
                 second,
                 Map.of("probability", candidate.get("probability").asDouble(), "evidence", evidence));
 
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys(adminPassword);
-        browser.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
+        signInAsAdmin();
         browser.get(url("/tasks/" + task));
         WebElement chart = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("evidence-chart")));
 

@@ -55,11 +55,7 @@ class GoldenStewardBrowserTests extends BrowserTest {
                 "{\"first_name\": \"Augusta Ada\", \"last_name\": \"Lovelace-" + suffix
                         + "\", \"birth_date\": \"1815-12-11\", \"city\": \"Marylebone\"}");
 
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys(adminPassword);
-        browser.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
+        signInAsAdmin();
 
         // merge, from the newer record's page: the confirmation shows both side by side, the older id survives
         browser.get(url("/golden/person/" + newer));

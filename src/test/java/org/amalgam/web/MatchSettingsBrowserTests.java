@@ -57,11 +57,7 @@ class MatchSettingsBrowserTests extends BrowserTest {
         assertThat(api.putYaml("/api/v1/model/" + type, MemberRecords.MODEL).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
 
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys(adminPassword);
-        browser.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
+        signInAsAdmin();
 
         // from the model list to the type's match settings
         browser.get(url("/model"));
