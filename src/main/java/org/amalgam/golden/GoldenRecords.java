@@ -498,13 +498,8 @@ public class GoldenRecords {
                 .param("ids", ids)
                 .param("limit", limit)
                 .query(rs -> {
-                    String evidence = rs.getString("evidence");
-                    EvidenceChart chart = null;
-                    if (evidence != null) {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> stored = json.readValue(evidence, Map.class);
-                        chart = EvidenceChart.of(org.amalgam.match.Matching.storedEvidence(stored));
-                    }
+                    Map<String, Object> evidence = storedEvidence(rs.getString("evidence"));
+                    EvidenceChart chart = evidence == null ? null : EvidenceChart.of(evidence);
                     links.add(new MemberLink(
                             rs.getString("a"),
                             rs.getString("b"),
@@ -513,6 +508,16 @@ public class GoldenRecords {
                             chart));
                 });
         return links;
+    }
+
+    /** A link's stored evidence (the text of {@code match_link.evidence}) as the API answers it; null for none. */
+    private Map<String, Object> storedEvidence(String text) {
+        if (text == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stored = json.readValue(text, Map.class);
+        return org.amalgam.match.Matching.storedEvidence(stored);
     }
 
     /**
@@ -542,11 +547,9 @@ public class GoldenRecords {
                     if (rs.getString("reason") != null) {
                         link.put("keptApartBy", rs.getString("reason"));
                     }
-                    String evidence = rs.getString("evidence");
+                    Map<String, Object> evidence = storedEvidence(rs.getString("evidence"));
                     if (evidence != null) {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> stored = json.readValue(evidence, Map.class);
-                        link.put("evidence", org.amalgam.match.Matching.storedEvidence(stored));
+                        link.put("evidence", evidence);
                     }
                     links.add(link);
                 });

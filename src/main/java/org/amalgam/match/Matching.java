@@ -46,6 +46,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -701,17 +702,23 @@ public class Matching {
         document.put("probability", explanation.probability());
         document.put("band", explanation.band().name());
         List<Map<String, Object>> contributions = new ArrayList<>();
-        for (Scorer.Contribution contribution : explanation.contributions()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("comparison", contribution.comparison());
-            item.put("level", contribution.level());
-            item.put("bits", round(contribution.bits()));
-            item.put("a", contribution.valueA());
-            item.put("b", contribution.valueB());
-            contributions.add(item);
+        for (Scorer.Contribution term : explanation.contributions()) {
+            contributions.add(
+                    contribution(term.comparison(), term.level(), round(term.bits()), term.valueA(), term.valueB()));
         }
         document.put("contributions", contributions);
         return document;
+    }
+
+    /** One term of an explanation as the API answers it. */
+    private static Map<String, Object> contribution(Object comparison, Object level, Object bits, Object a, Object b) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("comparison", comparison);
+        item.put("level", level);
+        item.put("bits", bits);
+        item.put("a", a);
+        item.put("b", b);
+        return item;
     }
 
     /**
@@ -769,13 +776,7 @@ public class Matching {
         List<Map<String, Object>> contributions = new ArrayList<>(compact.size());
         for (Object entry : compact) {
             List<?> values = (List<?>) entry;
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("comparison", values.get(0));
-            item.put("level", values.get(1));
-            item.put("bits", values.get(2));
-            item.put("a", values.get(3));
-            item.put("b", values.get(4));
-            contributions.add(item);
+            contributions.add(contribution(values.get(0), values.get(1), values.get(2), values.get(3), values.get(4)));
         }
         document.put("contributions", contributions);
         return document;
@@ -790,34 +791,14 @@ public class Matching {
         }
     }
 
-    /** A JSON string (quotes, backslashes and control characters escaped), or null. */
+    /** A JSON string, quoted and escaped as Jackson writes it, or null. */
     private static void appendString(StringBuilder out, String value) {
         if (value == null) {
             out.append("null");
             return;
         }
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00")
-                                .append(Character.forDigit(c >> 4, 16))
-                                .append(Character.forDigit(c & 15, 16));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(value, out);
         out.append('"');
     }
 

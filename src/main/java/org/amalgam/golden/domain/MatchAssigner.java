@@ -180,20 +180,8 @@ class MatchAssigner {
         return plan(type, engine, record, true).decision();
     }
 
-    /** A candidate record as a plan saw it: the golden record it belongs to and its version. */
-    record Seen(UUID golden, long version) {}
-
-    /**
-     * What the engine decided for one record, and what it saw: the candidates (with golden record and version) and
-     * the steward's DIFFERENT pairs among them.
-     */
-    record Plan(
-            PreparedRecord record,
-            List<RecordPreparer.LookupKey> keys,
-            Map<Long, Seen> seen,
-            Map<Long, PreparedRecord> byId,
-            Set<RecordPair> different,
-            IncrementalMatcher.Decision decision) {}
+    /** What the engine decided for one record, and the records it scored (the record itself among them). */
+    record Plan(PreparedRecord record, Map<Long, PreparedRecord> byId, IncrementalMatcher.Decision decision) {}
 
     /**
      * Scores one record against the golden records of the records that share its keys (each key within its cap);
@@ -201,14 +189,14 @@ class MatchAssigner {
      */
     private Plan plan(EntityTypeView type, Matching.Engine engine, PreparedRecord record, boolean explainAll) {
         List<RecordPreparer.LookupKey> keys = engine.preparer().lookupKeys(record);
-        Map<Long, Seen> seen = snapshot(type.id(), keys, record.id());
+        Map<Long, UUID> goldenOf = candidates(type.id(), keys, record.id());
         Map<UUID, List<PreparedRecord>> clusters = new LinkedHashMap<>();
         Map<Long, PreparedRecord> byId = new HashMap<>();
         byId.put(record.id(), record);
-        for (MatchRecord candidate : matching.records(seen.keySet())) {
+        for (MatchRecord candidate : matching.records(goldenOf.keySet())) {
             PreparedRecord p = engine.preparer().prepare(candidate);
             byId.put(candidate.id(), p);
-            clusters.computeIfAbsent(seen.get(candidate.id()).golden(), g -> new ArrayList<>())
+            clusters.computeIfAbsent(goldenOf.get(candidate.id()), g -> new ArrayList<>())
                     .add(p);
         }
         Set<RecordPair> different = differentPairs(type.id(), byId.keySet());
@@ -218,20 +206,19 @@ class MatchAssigner {
                         clusters,
                         different.isEmpty() ? Constraints.none() : Constraints.different(different),
                         explainAll);
-        return new Plan(record, keys, seen, byId, different, decision);
+        return new Plan(record, byId, decision);
     }
 
     /**
      * The records that share a key with the record (each key within its cap) and have an active golden record of the
-     * type, with that golden record and their current version, in one statement: a key held by more than its cap of
-     * records is too common to tell anything and is left out (its split key, when it has one, is among the keys and
-     * still finds the records that matter; the bulk path reports such blocks). The crosswalk, the golden record and
-     * the version are looked up per candidate (a lateral subquery on each primary key): right after a load the
-     * planner's statistics still see an empty golden_record table and would scan every golden record of the type for
-     * a join.
+     * type, with that golden record, in one statement: a key held by more than its cap of records is too common to
+     * tell anything and is left out (its split key, when it has one, is among the keys and still finds the records
+     * that matter; the bulk path reports such blocks). The crosswalk, the golden record and the source record (not
+     * deleted) are looked up per candidate (a lateral subquery on each primary key): right after a load the planner's
+     * statistics still see an empty golden_record table and would scan every golden record of the type for a join.
      */
-    private Map<Long, Seen> snapshot(long entityTypeId, List<RecordPreparer.LookupKey> keys, long self) {
-        Map<Long, Seen> found = new HashMap<>();
+    private Map<Long, UUID> candidates(long entityTypeId, List<RecordPreparer.LookupKey> keys, long self) {
+        Map<Long, UUID> found = new HashMap<>();
         if (keys.isEmpty()) {
             return found;
         }
@@ -250,11 +237,11 @@ class MatchAssigner {
                              cross join lateral unnest(l.ids) as i(id)
                              where cardinality(l.ids) <= k.cap and i.id <> :self
                         )
-                        select f.id, c.golden_id, r.version from sharing f
+                        select f.id, c.golden_id from sharing f
                          cross join lateral (select c.golden_id from crosswalk c where c.source_record_id = f.id) c
                          cross join lateral (select g.status, g.entity_type_id from golden_record g
                                               where g.id = c.golden_id limit 1) g
-                         cross join lateral (select s.version from source_record s
+                         cross join lateral (select 1 from source_record s
                                               where s.id = f.id and not s.deleted limit 1) r
                          where g.status = 'ACTIVE' and g.entity_type_id = :type
                         """)
@@ -263,7 +250,7 @@ class MatchAssigner {
                 .param("self", self)
                 .param("type", entityTypeId)
                 .query(rs -> {
-                    found.put(rs.getLong(1), new Seen(rs.getObject(2, UUID.class), rs.getLong(3)));
+                    found.put(rs.getLong(1), rs.getObject(2, UUID.class));
                 });
         return found;
     }
